@@ -1,0 +1,25 @@
+package io.meltgate.core.data;
+
+import io.meltgate.core.signal.Signal;
+
+/**
+ * The unit that travels a pipeline: decoded OTLP resource-level data of one signal, how many items it
+ * holds, and the metadata of the request it came in.
+ *
+ * <p>Batches are immutable (their content is protobuf messages), so one batch can be handed to several
+ * pipelines and exporters without a copy. A processor that changes data builds a new batch.
+ */
+public sealed interface Batch permits SpanBatch, MetricBatch, LogBatch {
+
+    Signal signal();
+
+    /** Spans, metric data points or log records in this batch, as the Collector counts them. */
+    int itemCount();
+
+    RequestMetadata metadata();
+
+    /** Number of resource-level entries (ResourceSpans, ResourceMetrics, ResourceLogs). */
+    int resourceCount();
+
+    boolean isEmpty();
+}
