@@ -45,6 +45,16 @@ public final class OtlpRequests {
         };
     }
 
+    /** Parses an encoded export request of the signal into its protobuf message. */
+    public static com.google.protobuf.Message toMessage(Signal signal, byte[] request)
+            throws InvalidProtocolBufferException {
+        return switch (signal) {
+            case TRACES -> ExportTraceServiceRequest.parseFrom(request);
+            case METRICS -> ExportMetricsServiceRequest.parseFrom(request);
+            case LOGS -> ExportLogsServiceRequest.parseFrom(request);
+        };
+    }
+
     /** The OTLP export request carrying exactly this batch, as the otlp exporter sends it. */
     public static com.google.protobuf.MessageLite toRequest(Batch batch) {
         if (batch instanceof SpanBatch b) {

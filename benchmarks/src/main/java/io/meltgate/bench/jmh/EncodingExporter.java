@@ -7,6 +7,7 @@ import io.meltgate.core.consumer.BatchConsumer;
 import io.meltgate.core.data.Batch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -20,9 +21,14 @@ final class EncodingExporter implements BatchConsumer {
     private byte[] buffer = new byte[1 << 20];
     /** Kept so the encoding cannot be optimised away. */
     private long encodedBytes;
+    /** The pipeline thread, known once it delivered the first batch; its CPU time is the cost measured. */
+    private volatile Thread pipelineThread;
 
     @Override
     public void consume(Batch batch) {
+        if (pipelineThread == null) {
+            pipelineThread = Thread.currentThread();
+        }
         MessageLite request = OtlpRequests.toRequest(batch);
         int size = request.getSerializedSize();
         if (size > buffer.length) {
@@ -41,6 +47,12 @@ final class EncodingExporter implements BatchConsumer {
 
     long items() {
         return items.get();
+    }
+
+    /** CPU time the pipeline thread has used so far, in nanoseconds; -1 before the first batch. */
+    long pipelineCpuNanos() {
+        Thread t = pipelineThread;
+        return t == null ? -1 : ManagementFactory.getThreadMXBean().getThreadCpuTime(t.getId());
     }
 
     long encodedBytes() {

@@ -153,6 +153,32 @@ public class PipelineBenchmark {
         }
     }
 
+    private long iterationItems;
+    private long iterationCpuNanos;
+
+    @Setup(Level.Iteration)
+    public void markIteration() {
+        iterationItems = exporter.items();
+        iterationCpuNanos = exporter.pipelineCpuNanos();
+    }
+
+    /**
+     * Prints what the pipeline thread cost per item in the iteration, in CPU time: unlike the score (wall
+     * time), this does not drop when other processes take the cores, so it is the number to compare across
+     * runs on a shared machine.
+     */
+    @TearDown(Level.Iteration)
+    public void reportPipelineCpu() {
+        long items = exporter.items() - iterationItems;
+        long cpu = exporter.pipelineCpuNanos() - iterationCpuNanos;
+        if (iterationCpuNanos >= 0 && items > 0 && cpu > 0) {
+            System.out.printf(java.util.Locale.ROOT,
+                    "%n  pipeline thread: %d %s in %.0f CPU-ms = %.0f ns/item = %.0f %s per CPU-second%n",
+                    items, parsedSignal.itemNoun(), cpu / 1e6, (double) cpu / items, items * 1e9 / cpu,
+                    parsedSignal.itemNoun());
+        }
+    }
+
     @TearDown(Level.Trial)
     public void stopPipeline() {
         pipeline.drainAndStop(Duration.ofSeconds(5));

@@ -1,6 +1,7 @@
 package io.meltgate.bench.loadgen;
 
 import io.meltgate.bench.OtlpRequests;
+import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,10 +37,14 @@ public final class LoadGenerator {
     private final AtomicLong lastAnswerNanos = new AtomicLong();
 
     LoadGenerator(LoadOptions options, OtlpTransport transport) {
+        this(options, transport, OtlpRequests.encoded(options.signal(), options.distinctRequests(),
+                options.batchSize(), options.seed()));
+    }
+
+    private LoadGenerator(LoadOptions options, OtlpTransport transport, byte[][] requests) {
         this.options = options;
         this.transport = transport;
-        this.requests = OtlpRequests.encoded(options.signal(), options.distinctRequests(), options.batchSize(),
-                options.seed());
+        this.requests = requests;
     }
 
     /** Opens the transport the options name, runs, closes it. */
@@ -52,7 +57,24 @@ public final class LoadGenerator {
         }
     }
 
+    /**
+     * The warm-up (when asked for) with a generator of its own, whose counts are kept apart, then the
+     * measured run; the JIT, the connections and the target are warm when the clock starts.
+     */
     LoadSummary run() throws InterruptedException {
+        long warmupAccepted = 0;
+        if (!options.warmup().isZero()) {
+            LoadOptions warm = new LoadOptions(options.target(), options.protocol(), options.signal(),
+                    options.batchSize(), options.itemsPerSecond(), options.concurrency(), options.warmup(), 0,
+                    options.timeout(), options.connections(), options.distinctRequests(), options.seed(),
+                    Duration.ZERO, 0);
+            warmupAccepted = new LoadGenerator(warm, transport, requests).measure(0).itemsAccepted();
+        }
+        return measure(warmupAccepted);
+    }
+
+    private LoadSummary measure(long warmupAccepted) throws InterruptedException {
+        double cpuBefore = options.cpuPid() > 0 ? ProcessCpu.seconds(options.cpuPid()) : -1;
         int batch = options.batchSize();
         Semaphore inFlight = new Semaphore(options.concurrency());
         long start = System.nanoTime();
@@ -95,6 +117,8 @@ public final class LoadGenerator {
         boolean drained = inFlight.tryAcquire(options.concurrency(), drainMillis, TimeUnit.MILLISECONDS);
         long unanswered = drained ? 0 : options.concurrency() - inFlight.availablePermits();
         double elapsed = (lastAnswerNanos.get() - start) / 1e9;
+        double cpuAfter = options.cpuPid() > 0 ? ProcessCpu.seconds(options.cpuPid()) : -1;
+        double targetCpu = cpuBefore >= 0 && cpuAfter >= 0 ? cpuAfter - cpuBefore : -1;
         long accepted = requestsAccepted.sum();
         long refused = requestsRefused.sum();
         long failed = requestsFailed.sum() + unanswered;
@@ -107,7 +131,7 @@ public final class LoadGenerator {
         return new LoadSummary(options, elapsed, sent, accepted, refused, failed, sent * batch,
                 accepted * batch - rejected, rejected, refused * batch, failed * batch, pacer.skipped(),
                 latency.percentileMicros(0.50), latency.percentileMicros(0.90), latency.percentileMicros(0.99),
-                latency.maxMicros(), statusCounts);
+                latency.maxMicros(), statusCounts, warmupAccepted, targetCpu);
     }
 
     private void tally(OtlpTransport.Outcome outcome, long rejected, String status) {

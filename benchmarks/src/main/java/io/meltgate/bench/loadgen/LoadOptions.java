@@ -11,10 +11,12 @@ import java.util.Locale;
  *
  * @param itemsPerSecond the offered rate in items per second; 0 for as fast as the in-flight limit allows
  * @param maxRequests stop after this many requests even before the duration ends; 0 for no limit
+ * @param warmup sent first with the same settings and left out of every number but the warm-up count
+ * @param cpuPid a process whose CPU time over the measured window is reported (the gateway); 0 for none
  */
 public record LoadOptions(String target, Protocol protocol, Signal signal, int batchSize, double itemsPerSecond,
                           int concurrency, Duration duration, long maxRequests, Duration timeout, int connections,
-                          int distinctRequests, long seed) {
+                          int distinctRequests, long seed, Duration warmup, long cpuPid) {
 
     public enum Protocol { GRPC, HTTP }
 
@@ -32,6 +34,8 @@ public record LoadOptions(String target, Protocol protocol, Signal signal, int b
               --connections N         gRPC connections used in turn (default 1)
               --distinct N            distinct pre-encoded requests cycled through (default 64)
               --seed N                seed of the generated data (default 1)
+              --warmup D              send this long first, left out of the numbers (default 0s)
+              --cpu-pid PID           report the CPU seconds this process used while measuring (Linux /proc)
             """;
 
     public List<String> validate() {
@@ -54,6 +58,9 @@ public record LoadOptions(String target, Protocol protocol, Signal signal, int b
         if (distinctRequests < 1) {
             problems.add("--distinct must be at least 1");
         }
+        if (warmup.isNegative()) {
+            problems.add("--warmup must not be negative");
+        }
         if (maxRequests < 0) {
             problems.add("--requests must not be negative");
         }
@@ -73,6 +80,8 @@ public record LoadOptions(String target, Protocol protocol, Signal signal, int b
         int connections = 1;
         int distinct = 64;
         long seed = 1;
+        Duration warmup = Duration.ZERO;
+        long cpuPid = 0;
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
             if (i + 1 >= args.length) {
@@ -93,6 +102,8 @@ public record LoadOptions(String target, Protocol protocol, Signal signal, int b
                 case "--connections" -> connections = Integer.parseInt(value);
                 case "--distinct" -> distinct = Integer.parseInt(value);
                 case "--seed" -> seed = Long.parseLong(value);
+                case "--warmup" -> warmup = parseDurationOption(value);
+                case "--cpu-pid" -> cpuPid = Long.parseLong(value);
                 default -> throw new IllegalArgumentException("unknown option " + name);
             }
         }
@@ -100,7 +111,7 @@ public record LoadOptions(String target, Protocol protocol, Signal signal, int b
             target = protocol == Protocol.GRPC ? "127.0.0.1:4317" : "127.0.0.1:4318";
         }
         LoadOptions options = new LoadOptions(target, protocol, signal, batch, rate, concurrency, duration, requests,
-                timeout, connections, distinct, seed);
+                timeout, connections, distinct, seed, warmup, cpuPid);
         List<String> problems = options.validate();
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));

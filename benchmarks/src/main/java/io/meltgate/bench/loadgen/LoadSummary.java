@@ -9,7 +9,7 @@ public record LoadSummary(LoadOptions options, double elapsedSeconds, long reque
                           long requestsRefused, long requestsFailed, long itemsSent, long itemsAccepted,
                           long itemsRejected, long itemsRefused, long itemsFailed, long scheduleSkipped,
                           long p50Micros, long p90Micros, long p99Micros, long maxMicros,
-                          Map<String, Long> statuses) {
+                          Map<String, Long> statuses, long warmupItemsAccepted, double targetCpuSeconds) {
 
     public double acceptedPerSecond() {
         return elapsedSeconds > 0 ? itemsAccepted / elapsedSeconds : 0;
@@ -19,6 +19,11 @@ public record LoadSummary(LoadOptions options, double elapsedSeconds, long reque
         return elapsedSeconds > 0 ? itemsRefused / elapsedSeconds : 0;
     }
 
+    /** CPU seconds the {@code --cpu-pid} process used per million accepted items; -1 when unknown. */
+    public double targetCpuSecondsPerMillion() {
+        return targetCpuSeconds >= 0 && itemsAccepted > 0 ? targetCpuSeconds / itemsAccepted * 1e6 : -1;
+    }
+
     /** Several lines for people. */
     public String toText() {
         String noun = options.signal().itemNoun();
@@ -26,7 +31,7 @@ public record LoadSummary(LoadOptions options, double elapsedSeconds, long reque
                 loadgen %s %s -> %s, batch %d, concurrency %d, offered %s
                   %.1f s: %d requests sent, %d accepted, %d refused, %d failed%s
                   %s: accepted %.0f/s (%d), refused %.0f/s (%d), rejected in partial success %d, failed %d
-                  latency: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms   statuses %s""",
+                  latency: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms   statuses %s%s""",
                 options.protocol().name().toLowerCase(Locale.ROOT), options.signal(), options.target(),
                 options.batchSize(), options.concurrency(),
                 options.itemsPerSecond() > 0 ? String.format(Locale.ROOT, "%.0f %s/s", options.itemsPerSecond(), noun)
@@ -34,7 +39,9 @@ public record LoadSummary(LoadOptions options, double elapsedSeconds, long reque
                 elapsedSeconds, requestsSent, requestsAccepted, requestsRefused, requestsFailed,
                 scheduleSkipped > 0 ? " (fell behind: " + scheduleSkipped + " scheduled requests skipped)" : "",
                 noun, acceptedPerSecond(), itemsAccepted, refusedPerSecond(), itemsRefused, itemsRejected, itemsFailed,
-                p50Micros / 1000.0, p90Micros / 1000.0, p99Micros / 1000.0, maxMicros / 1000.0, statuses);
+                p50Micros / 1000.0, p90Micros / 1000.0, p99Micros / 1000.0, maxMicros / 1000.0, statuses,
+                targetCpuSeconds >= 0 ? String.format(Locale.ROOT, "%n  process %d: %.2f CPU-s = %.2f CPU-s per million %s",
+                        options.cpuPid(), targetCpuSeconds, targetCpuSecondsPerMillion(), noun) : "");
     }
 
     /** One line of JSON with every number, for scripts. */
@@ -65,6 +72,10 @@ public record LoadSummary(LoadOptions options, double elapsedSeconds, long reque
         number(s, "latency_p90_ms", p90Micros / 1000.0);
         number(s, "latency_p99_ms", p99Micros / 1000.0);
         number(s, "latency_max_ms", maxMicros / 1000.0);
+        number(s, "warmup_items_accepted", warmupItemsAccepted);
+        number(s, "target_pid", options.cpuPid());
+        number(s, "target_cpu_s", targetCpuSeconds);
+        number(s, "target_cpu_s_per_million", targetCpuSecondsPerMillion());
         s.append(",\"statuses\":{");
         boolean first = true;
         for (Map.Entry<String, Long> e : new TreeMap<>(statuses).entrySet()) {

@@ -23,7 +23,7 @@ class LoadGeneratorSinkTest {
 
     private static LoadOptions options(String target, LoadOptions.Protocol protocol, Signal signal, int requests) {
         return new LoadOptions(target, protocol, signal, 50, 0, 4, Duration.ofSeconds(30), requests,
-                Duration.ofSeconds(10), 1, 4, 1);
+                Duration.ofSeconds(10), 1, 4, 1, Duration.ZERO, 0);
     }
 
     @ParameterizedTest
@@ -40,6 +40,22 @@ class LoadGeneratorSinkTest {
             assertEquals(40, summary.statuses().get("OK"));
             assertTrue(summary.p99Micros() >= summary.p50Micros() && summary.p50Micros() > 0);
             assertTrue(summary.toJson().contains("\"items_accepted\":2000"), summary.toJson());
+        }
+    }
+
+    @Test
+    void warmUpIsSentButKeptOutOfTheNumbersAndTheTargetCpuIsRead() throws Exception {
+        try (OtlpSink sink = new OtlpSink("127.0.0.1", 0, 0)) {
+            LoadOptions options = new LoadOptions("127.0.0.1:" + sink.grpcPort(), LoadOptions.Protocol.GRPC,
+                    Signal.TRACES, 20, 0, 2, Duration.ofSeconds(30), 15, Duration.ofSeconds(10), 1, 4, 1,
+                    Duration.ofMillis(300), ProcessHandle.current().pid());
+            LoadSummary summary = LoadGenerator.run(options);
+            assertEquals(15, summary.requestsAccepted());
+            assertEquals(300, summary.itemsAccepted());
+            assertTrue(summary.warmupItemsAccepted() > 0, "the warm-up sent nothing");
+            assertEquals(summary.warmupItemsAccepted() + summary.itemsAccepted(), sink.counts().items(Signal.TRACES));
+            assertTrue(summary.targetCpuSeconds() >= 0, "CPU of this very process could not be read");
+            assertTrue(summary.toJson().contains("\"warmup_items_accepted\":" + summary.warmupItemsAccepted()));
         }
     }
 
