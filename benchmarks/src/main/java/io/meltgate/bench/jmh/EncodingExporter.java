@@ -7,7 +7,6 @@ import io.meltgate.core.consumer.BatchConsumer;
 import io.meltgate.core.data.Batch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -17,6 +16,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class EncodingExporter implements BatchConsumer {
 
+    /** false: count only, as when the exporter queues the batch and its sender threads encode it. */
+    private final boolean encode;
+
     private final AtomicLong items = new AtomicLong();
     private byte[] buffer = new byte[1 << 20];
     /** Kept so the encoding cannot be optimised away. */
@@ -24,10 +26,18 @@ final class EncodingExporter implements BatchConsumer {
     /** The pipeline thread, known once it delivered the first batch; its CPU time is the cost measured. */
     private volatile Thread pipelineThread;
 
+    EncodingExporter(boolean encode) {
+        this.encode = encode;
+    }
+
     @Override
     public void consume(Batch batch) {
         if (pipelineThread == null) {
             pipelineThread = Thread.currentThread();
+        }
+        if (!encode) {
+            items.addAndGet(batch.itemCount());
+            return;
         }
         MessageLite request = OtlpRequests.toRequest(batch);
         int size = request.getSerializedSize();
@@ -49,10 +59,9 @@ final class EncodingExporter implements BatchConsumer {
         return items.get();
     }
 
-    /** CPU time the pipeline thread has used so far, in nanoseconds; -1 before the first batch. */
-    long pipelineCpuNanos() {
-        Thread t = pipelineThread;
-        return t == null ? -1 : ManagementFactory.getThreadMXBean().getThreadCpuTime(t.getId());
+    /** The thread that delivered batches so far (the pipeline thread), or null before the first. */
+    Thread pipelineThread() {
+        return pipelineThread;
     }
 
     long encodedBytes() {

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
@@ -15,6 +16,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -41,6 +43,8 @@ public class OtlpDecodeBenchmark {
     private Signal parsedSignal;
     private byte[][] requests;
     private int next;
+    private long decodedItems;
+    private final ThreadCpuReport cpu = new ThreadCpuReport();
 
     @Setup
     public void setUp() {
@@ -48,11 +52,24 @@ public class OtlpDecodeBenchmark {
         requests = OtlpRequests.encoded(parsedSignal, DISTINCT_REQUESTS, ITEMS_PER_REQUEST, 42);
     }
 
+    @Setup(Level.Iteration)
+    public void markIteration() {
+        cpu.start(decodedItems, ThreadCpuReport.cpuNanos(Thread.currentThread()));
+    }
+
+    /** Decoding thread CPU per item: see {@link ThreadCpuReport}. */
+    @TearDown(Level.Iteration)
+    public void reportCpu() {
+        cpu.print("decoding thread", parsedSignal.itemNoun(), decodedItems,
+                ThreadCpuReport.cpuNanos(Thread.currentThread()));
+    }
+
     @Benchmark
     @OperationsPerInvocation(ITEMS_PER_REQUEST)
     public Batch decode() throws Exception {
         byte[] request = requests[next];
         next = (next + 1) % DISTINCT_REQUESTS;
+        decodedItems += ITEMS_PER_REQUEST;
         return OtlpRequests.decode(parsedSignal, request);
     }
 }

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
@@ -20,6 +21,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -45,6 +47,8 @@ public class OtlpJsonDecodeBenchmark {
     private Signal parsedSignal;
     private byte[][] bodies;
     private int next;
+    private long decodedItems;
+    private final ThreadCpuReport cpu = new ThreadCpuReport();
 
     @Setup
     public void setUp() throws Exception {
@@ -56,11 +60,24 @@ public class OtlpJsonDecodeBenchmark {
         }
     }
 
+    @Setup(Level.Iteration)
+    public void markIteration() {
+        cpu.start(decodedItems, ThreadCpuReport.cpuNanos(Thread.currentThread()));
+    }
+
+    /** Decoding thread CPU per item: see {@link ThreadCpuReport}. */
+    @TearDown(Level.Iteration)
+    public void reportCpu() {
+        cpu.print("decoding thread", parsedSignal.itemNoun(), decodedItems,
+                ThreadCpuReport.cpuNanos(Thread.currentThread()));
+    }
+
     @Benchmark
     @OperationsPerInvocation(ITEMS_PER_REQUEST)
     public Batch decode() throws Exception {
         byte[] body = bodies[next];
         next = (next + 1) % DISTINCT_REQUESTS;
+        decodedItems += ITEMS_PER_REQUEST;
         return switch (parsedSignal) {
             case TRACES -> SpanBatch.of(OtlpJson.decodeTraceRequest(body), RequestMetadata.EMPTY);
             case METRICS -> MetricBatch.of(OtlpJson.decodeMetricsRequest(body), RequestMetadata.EMPTY);

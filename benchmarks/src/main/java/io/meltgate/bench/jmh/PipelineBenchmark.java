@@ -72,11 +72,19 @@ public class PipelineBenchmark {
     @Param({"batch", "none"})
     public String processor;
 
+    /**
+     * {@code encode}: the pipeline thread also encodes each outgoing request (the brief's measure: ring, batch,
+     * encode on one thread). {@code count}: it only hands the batch on, as in the gateway, where the otlp
+     * exporter's sending queue takes it and its sender threads encode; this is the pipeline thread's own load.
+     */
+    @Param({"encode"})
+    public String exporter;
+
     private Signal parsedSignal;
     private byte[][] encoded;
     private int nextEncoded;
     private final Batch[] batches = new Batch[REQUESTS_PER_INVOCATION];
-    private EncodingExporter exporter;
+    private EncodingExporter end;
     private Pipeline pipeline;
     private RingPublisher publisher;
     private long published;
@@ -85,14 +93,17 @@ public class PipelineBenchmark {
     public void startPipeline() throws Exception {
         parsedSignal = Signal.fromYamlName(signal).orElseThrow();
         encoded = OtlpRequests.encoded(parsedSignal, DISTINCT_REQUESTS, ITEMS_PER_REQUEST, 7);
-        exporter = new EncodingExporter();
+        if (!exporter.equals("encode") && !exporter.equals("count")) {
+            throw new IllegalArgumentException("exporter must be encode or count, got " + exporter);
+        }
+        end = new EncodingExporter(exporter.equals("encode"));
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         List<Processor> processors = switch (processor) {
-            case "batch" -> List.of(createProcessor("batch", parsedSignal, meters, exporter));
+            case "batch" -> List.of(createProcessor("batch", parsedSignal, meters, end));
             case "none" -> List.of();
             default -> throw new IllegalArgumentException("processor must be batch or none, got " + processor);
         };
-        BatchConsumer head = processors.isEmpty() ? exporter : processors.get(0);
+        BatchConsumer head = processors.isEmpty() ? end : processors.get(0);
         pipeline = new Pipeline(new PipelineId(parsedSignal, "bench"), PipelineSpec.DEFAULT_RING_SIZE, processors,
                 head, meters);
         pipeline.start();
@@ -131,15 +142,15 @@ public class PipelineBenchmark {
         }
         published += ITEMS_PER_INVOCATION;
         long deadline = System.nanoTime() + WAIT_LIMIT_NANOS;
-        while (exporter.items() < published) {
+        while (end.items() < published) {
             // Parking, not spinning: on a small machine a spinning producer steals the pipeline thread's core.
             LockSupport.parkNanos(20_000);
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("pipeline encoded " + exporter.items() + " of " + published
+                throw new IllegalStateException("pipeline encoded " + end.items() + " of " + published
                         + " items within 10s: is the processor holding a partial batch?");
             }
         }
-        return exporter.encodedBytes();
+        return end.encodedBytes();
     }
 
     private void publishWhenRoom(Batch batch) throws InterruptedException {
@@ -153,30 +164,17 @@ public class PipelineBenchmark {
         }
     }
 
-    private long iterationItems;
-    private long iterationCpuNanos;
+    private final ThreadCpuReport cpu = new ThreadCpuReport();
 
     @Setup(Level.Iteration)
     public void markIteration() {
-        iterationItems = exporter.items();
-        iterationCpuNanos = exporter.pipelineCpuNanos();
+        cpu.start(end.items(), ThreadCpuReport.cpuNanos(end.pipelineThread()));
     }
 
-    /**
-     * Prints what the pipeline thread cost per item in the iteration, in CPU time: unlike the score (wall
-     * time), this does not drop when other processes take the cores, so it is the number to compare across
-     * runs on a shared machine.
-     */
+    /** Pipeline thread CPU per item (ring, processor, encoding): see {@link ThreadCpuReport}. */
     @TearDown(Level.Iteration)
     public void reportPipelineCpu() {
-        long items = exporter.items() - iterationItems;
-        long cpu = exporter.pipelineCpuNanos() - iterationCpuNanos;
-        if (iterationCpuNanos >= 0 && items > 0 && cpu > 0) {
-            System.out.printf(java.util.Locale.ROOT,
-                    "%n  pipeline thread: %d %s in %.0f CPU-ms = %.0f ns/item = %.0f %s per CPU-second%n",
-                    items, parsedSignal.itemNoun(), cpu / 1e6, (double) cpu / items, items * 1e9 / cpu,
-                    parsedSignal.itemNoun());
-        }
+        cpu.print("pipeline thread", parsedSignal.itemNoun(), end.items(), ThreadCpuReport.cpuNanos(end.pipelineThread()));
     }
 
     @TearDown(Level.Trial)
