@@ -19,13 +19,14 @@
 #   GATEWAY_JAVA_OPTS ["-Xmx256m"]   TOOL_JAVA_OPTS ["-Xmx512m -XX:+UseSerialGC"] for load generator and sink
 #   OUT_DIR [benchmarks/target/e2e] logs, the generated config, results.json
 #   SKIP_BUILD [0] set to 1 to use the jars as they are
+#   GATEWAY_JAR [app/target/meltgate.jar]   BENCH_JAR [benchmarks/target/benchmarks.jar]
 #   MODE [gateway]  MODE=sink points the load generator straight at the sink (no gateway; CPU and RSS are the
 #                   sink's): the ceiling of the tools themselves on this machine
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-BENCH_JAR="$ROOT/benchmarks/target/benchmarks.jar"
-GATEWAY_JAR="$ROOT/app/target/meltgate.jar"
+BENCH_JAR=${BENCH_JAR:-"$ROOT/benchmarks/target/benchmarks.jar"}
+GATEWAY_JAR=${GATEWAY_JAR:-"$ROOT/app/target/meltgate.jar"}
 SIGNALS=${SIGNALS:-"traces metrics logs"}
 BATCH=${BATCH:-100}
 CONCURRENCY=${CONCURRENCY:-16}
@@ -94,15 +95,15 @@ import json, sys, urllib.request
 print(json.load(urllib.request.urlopen("http://127.0.0.1:%s/count" % sys.argv[1], timeout=5))[sys.argv[2]])
 EOF
 }
-# Waits until the sink holds at least `target` items of the noun, or the count stops moving for 5 s (bounded
-# by 60 s); prints the final count.
+# Waits until the sink holds at least `target` items of the noun and its count has not moved for 2 s (late
+# batches and retries land), or has not moved for 10 s short of it; bounded by 90 s. Prints the final count.
 sink_drain() { # noun target
-    local noun=$1 target=$2 last=-1 still=0 now
-    for _ in $(seq 1 120); do
+    local noun=$1 target=$2 last=-1 still=0 now=0
+    for _ in $(seq 1 180); do
         now=$(sink_count "$noun")
-        [ "$now" -ge "$target" ] && { echo "$now"; return; }
         if [ "$now" = "$last" ]; then still=$((still + 1)); else still=0; fi
-        [ "$still" -ge 10 ] && { echo "$now"; return; }
+        [ "$now" -ge "$target" ] && [ "$still" -ge 4 ] && break
+        [ "$still" -ge 20 ] && break
         last=$now
         sleep 0.5
     done
@@ -205,7 +206,7 @@ for signal in $SIGNALS; do
         --warmup "${WARMUP_SECONDS}s")
     sent_to_sink=$(( $(json_field "$max" warmup_items_accepted) + $(json_field "$max" items_accepted) ))
     after=$(sink_drain "$noun" $((before + sent_to_sink)))
-    max_lost=$((sent_to_sink - (after - before)))
+    max_lost=$((sent_to_sink - (after - before)))   # negative: the sink got more (retried duplicates)
 
     log "$signal: fixed rate ${FIXED_RATE}/s: ${FIXED_WARMUP_SECONDS}s warm-up, then ${FIXED_SECONDS}s measured"
     before=$(sink_count "$noun")
@@ -224,10 +225,12 @@ print(json.dumps({
     "signal": signal, "item": noun,
     "max_accepted_items_per_s": round(mx["accepted_items_per_s"]),
     "max_refused_items_per_s": round(mx["refused_items_per_s"]),
-    "max_accepted": mx["items_accepted"], "max_lost": int(mxl), "max_failed": mx["items_failed"],
+    "max_accepted": mx["items_accepted"], "max_lost": max(0, int(mxl)), "max_duplicated": max(0, -int(mxl)),
+    "max_failed": mx["items_failed"],
     "max_p99_ms": mx["latency_p99_ms"],
     "fixed_rate": fx["offered_items_per_s"], "fixed_accepted_items_per_s": round(fx["accepted_items_per_s"]),
-    "fixed_accepted": fx["items_accepted"], "fixed_lost": int(fxl), "fixed_refused": fx["items_refused"],
+    "fixed_accepted": fx["items_accepted"], "fixed_lost": max(0, int(fxl)), "fixed_duplicated": max(0, -int(fxl)),
+    "fixed_refused": fx["items_refused"],
     "fixed_schedule_skipped": fx["schedule_skipped"],
     "cpu_seconds": fx["target_cpu_s"], "cpu_seconds_per_million": fx["target_cpu_s_per_million"],
     "fixed_p50_ms": fx["latency_p50_ms"], "fixed_p99_ms": fx["latency_p99_ms"],
@@ -247,13 +250,14 @@ print()
 path = ("meltgate end to end, OTLP/gRPC in -> batch -> OTLP/gRPC out" if sys.argv[6] == "gateway"
         else "NO GATEWAY (MODE=sink): load generator -> sink over OTLP/gRPC")
 print("%s, %s items/request, %s in flight" % (path, batch, conc))
-print("| signal | max sustained items/s | lost after drain | refused/s at max | CPU-s per million at %s/s | p50 / p99 ms at %s/s | lost at %s/s |" % (rate, rate, rate))
-print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+print("| signal | max sustained items/s | lost / duplicated after drain | refused/s at max | CPU-s per million at %s/s | p50 / p99 ms at %s/s | achieved rate | lost / duplicated at %s/s |" % (rate, rate, rate))
+print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
 for r in rows:
-    print("| %s (%s) | %s | %s | %s | %s | %.2f / %.2f | %s |" % (
-        r["signal"], r["item"], format(r["max_accepted_items_per_s"], ","), r["max_lost"],
+    print("| %s (%s) | %s | %s / %s | %s | %.2f | %.2f / %.2f | %s | %s / %s |" % (
+        r["signal"], r["item"], format(r["max_accepted_items_per_s"], ","), r["max_lost"], r["max_duplicated"],
         format(r["max_refused_items_per_s"], ","), r["cpu_seconds_per_million"],
-        r["fixed_p50_ms"], r["fixed_p99_ms"], r["fixed_lost"]))
+        r["fixed_p50_ms"], r["fixed_p99_ms"], format(r["fixed_accepted_items_per_s"], ","),
+        r["fixed_lost"], r["fixed_duplicated"]))
 print("peak RSS of the gateway (VmHWM): %.1f MiB" % (hwm / 1024))
 with open(sys.argv[1].replace(".jsonl", ".json"), "w") as f:
     json.dump({"rows": rows, "peak_rss_mib": round(hwm / 1024, 1)}, f, indent=2)
