@@ -31,6 +31,7 @@ public final class Pipeline {
     private final PipelineRing ring;
     private final SignalCounters dropped;
     private final AdmissionControl[] admission;
+    private final CountDownLatch running = new CountDownLatch(1);
 
     /**
      * @param processors the processors in YAML order, already chained to each other and to the exporters
@@ -75,12 +76,17 @@ public final class Pipeline {
         return null;
     }
 
-    /** Starts the processors, then the consumer thread. */
+    /** Starts the processors, then the consumer thread, and returns once that thread runs. */
     public void start() throws Exception {
         for (Processor p : processors) {
             p.start();
         }
         ring.start();
+        // The Disruptor only drains consumers that are already running when it is shut down: a stop that came
+        // before the thread was scheduled would halt it with the ring still full. Wait until it runs.
+        if (!running.await(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("pipeline " + id + ": consumer thread did not start within 30s");
+        }
     }
 
     /**
@@ -140,6 +146,11 @@ public final class Pipeline {
     }
 
     private final class Handler implements EventHandler<RingSlot> {
+
+        @Override
+        public void onStart() {
+            running.countDown();
+        }
 
         @Override
         public void onEvent(RingSlot slot, long sequence, boolean endOfBatch) {

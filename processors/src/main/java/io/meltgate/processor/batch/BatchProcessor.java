@@ -58,9 +58,10 @@ final class BatchProcessor implements Processor {
         this.timeoutTrigger = Counter.builder("otelcol_processor_batch_timeout_trigger_send")
                 .description("Number of times the batch was sent due to a timeout trigger").tags(context.tags())
                 .register(context.meters());
+        // One processor instance runs per pipeline; the signal tag keeps their gauges apart (counters just add up).
         Gauge.builder("otelcol_processor_batch_metadata_cardinality", shards, Map::size)
                 .description("Number of distinct metadata value combinations being processed")
-                .tags(context.tags()).register(context.meters());
+                .tags(context.tags()).tag("signal", signal.yamlName()).register(context.meters());
     }
 
     @Override
