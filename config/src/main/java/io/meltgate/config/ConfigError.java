@@ -11,7 +11,15 @@ public record ConfigError(String path, Location location, String message) {
     /** {@code exporters::otlp/backend::timeout (line 12): ...}; names the file too when {@code withSource}. */
     public String format(boolean withSource) {
         StringBuilder b = new StringBuilder();
-        b.append(path.isEmpty() ? "<root>" : path);
+        if (path.isEmpty()) {
+            // A whole-document problem (syntax, unreadable file): name the document instead of a path.
+            b.append(location == null || location.source().isEmpty() ? "configuration" : location.source());
+            if (location != null && location.line() > 0) {
+                b.append(" (line ").append(location.line()).append(')');
+            }
+            return b.append(": ").append(message).toString();
+        }
+        b.append(path);
         if (location != null && location.line() > 0) {
             b.append(" (line ").append(location.line());
             if (withSource && !location.source().isEmpty()) {

@@ -257,11 +257,11 @@ public final class ConfigLoader {
                 List<ComponentId> processors = references(ComponentKind.PROCESSOR, id, p, path);
                 List<ComponentId> exporters = references(ComponentKind.EXPORTER, id, p, path);
                 if (isEmpty(p.get("receivers"))) {
-                    problems.add(path + "::receivers", p.has("receivers") ? p.get("receivers") : p,
+                    problems.add(path + "::receivers", p.has("receivers") ? p.get("receivers") : e.value(),
                             "pipeline " + id + " must have at least one receiver");
                 }
                 if (isEmpty(p.get("exporters"))) {
-                    problems.add(path + "::exporters", p.has("exporters") ? p.get("exporters") : p,
+                    problems.add(path + "::exporters", p.has("exporters") ? p.get("exporters") : e.value(),
                             "pipeline " + id + " must have at least one exporter");
                 }
                 int ringSize = ringSize(p.get("ring_size"), path + "::ring_size");

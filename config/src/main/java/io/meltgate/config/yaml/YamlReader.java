@@ -34,7 +34,7 @@ public final class YamlReader {
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             Location where = at == null ? new Location(source, 0, 0) : new Location(source, at.getLineNr(), at.getColumnNr());
-            throw new YamlSyntaxException(e.getOriginalMessage(), where);
+            throw new YamlSyntaxException(oneLine(e.getOriginalMessage()), where);
         } catch (IOException e) {
             throw new YamlSyntaxException(e.getMessage(), new Location(source, 0, 0));
         }
@@ -55,9 +55,14 @@ public final class YamlReader {
                     }
                     parser.nextToken();
                     YamlNode value = readValue(source, parser);
+                    // A value is reported at its key: an empty value has no position of its own, and a block
+                    // mapping or list would otherwise point at its first child, one line below its name.
                     if (value instanceof ScalarNode s && s.isNull()) {
-                        // An empty value has no position of its own worth showing: point at its key.
                         value = ScalarNode.nullAt(keyAt);
+                    } else if (value instanceof MapNode m) {
+                        value = new MapNode(m.entries(), keyAt);
+                    } else if (value instanceof ListNode l) {
+                        value = new ListNode(l.items(), keyAt);
                     }
                     entries.put(key, new MapNode.Entry(key, keyAt, value));
                 }
@@ -84,6 +89,33 @@ public final class YamlReader {
             default:
                 throw new YamlSyntaxException("unexpected YAML token " + token, at);
         }
+    }
+
+    /**
+     * SnakeYAML's messages span several lines with a source snippet and a caret; the location is reported
+     * separately, so keep the sentences only: "while parsing a flow sequence: expected ',' or ']', but got :".
+     */
+    static String oneLine(String message) {
+        if (message == null) {
+            return "syntax error";
+        }
+        String[] lines = message.split("\\R");
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i].trim();
+            if (line.matches("in '.*', line \\d+, column \\d+:")) {
+                i += 2; // the snippet line and the caret line under it
+                continue;
+            }
+            if (line.isEmpty()) {
+                continue;
+            }
+            if (b.length() > 0) {
+                b.append(": ");
+            }
+            b.append(line);
+        }
+        return b.length() == 0 ? "syntax error" : b.toString();
     }
 
     private static Location location(String source, JsonParser parser) {
