@@ -27,34 +27,34 @@ import java.util.Set;
  * Factories for configuration tests, shaped like real ones (Collector-like option names, nested records,
  * the delivery engine's queue and retry settings) but building nothing: the config module never builds.
  */
-final class TestComponents {
+public final class TestComponents {
 
     private TestComponents() {
     }
 
     /** A catalog with: receivers tracer (traces only) and anysource (all); processors pass; exporters sink (all)
      * and queued (traces, metrics; with sending_queue/retry_on_failure/timeout); extension health_check (the real one). */
-    static ComponentCatalog catalog() {
+    public static ComponentCatalog catalog() {
         return ComponentCatalog.of(new Tracer(), new AnySource(), new Pass(), new Sink(), new Queued(), new HealthCheckFactory());
     }
 
-    record Endpoint(String endpoint) {
+    public record Endpoint(String endpoint) {
     }
 
-    record ReceiverSettings(Endpoint grpc, int maxRecvMsgSizeMib) implements ComponentSettings {
+    public record ReceiverSettings(Endpoint grpc, int maxRecvMsgSizeMib) implements ComponentSettings {
         @Override
         public List<String> validate() {
             return maxRecvMsgSizeMib <= 0 ? List.of("max_recv_msg_size_mib must be positive, got " + maxRecvMsgSizeMib) : List.of();
         }
     }
 
-    record PassSettings(Duration timeout, int sendBatchSize) implements ComponentSettings {
+    public record PassSettings(Duration timeout, int sendBatchSize) implements ComponentSettings {
     }
 
-    record SinkSettings(String verbosity) implements ComponentSettings {
+    public record SinkSettings(String verbosity) implements ComponentSettings {
     }
 
-    record QueuedSettings(String endpoint, Duration timeout, QueueSettings sendingQueue, RetrySettings retryOnFailure,
+    public record QueuedSettings(String endpoint, Duration timeout, QueueSettings sendingQueue, RetrySettings retryOnFailure,
                           Map<String, String> headers) implements ComponentSettings {
         @Override
         public List<String> validate() {
@@ -66,7 +66,7 @@ final class TestComponents {
         }
     }
 
-    abstract static class BaseReceiver implements ReceiverFactory<ReceiverSettings> {
+    public abstract static class BaseReceiver implements ReceiverFactory<ReceiverSettings> {
         @Override
         public Class<ReceiverSettings> settingsType() {
             return ReceiverSettings.class;
@@ -83,7 +83,7 @@ final class TestComponents {
         }
     }
 
-    static final class Tracer extends BaseReceiver {
+    public static final class Tracer extends BaseReceiver {
         @Override
         public String type() {
             return "tracer";
@@ -95,7 +95,7 @@ final class TestComponents {
         }
     }
 
-    static final class AnySource extends BaseReceiver {
+    public static final class AnySource extends BaseReceiver {
         @Override
         public String type() {
             return "anysource";
@@ -107,7 +107,7 @@ final class TestComponents {
         }
     }
 
-    static final class Pass implements ProcessorFactory<PassSettings> {
+    public static final class Pass implements ProcessorFactory<PassSettings> {
         @Override
         public String type() {
             return "pass";
@@ -134,7 +134,7 @@ final class TestComponents {
         }
     }
 
-    static final class Sink implements ExporterFactory<SinkSettings> {
+    public static final class Sink implements ExporterFactory<SinkSettings> {
         @Override
         public String type() {
             return "sink";
@@ -161,7 +161,7 @@ final class TestComponents {
         }
     }
 
-    static final class Queued implements ExporterFactory<QueuedSettings> {
+    public static final class Queued implements ExporterFactory<QueuedSettings> {
         @Override
         public String type() {
             return "queued";
@@ -189,10 +189,10 @@ final class TestComponents {
     }
 
     /** An extension type with no settings at all, to check that "unknown option" lists nothing wrongly. */
-    record NoSettings() implements ComponentSettings {
+    public record NoSettings() implements ComponentSettings {
     }
 
-    static final class Noop implements ExtensionFactory<NoSettings> {
+    public static final class Noop implements ExtensionFactory<NoSettings> {
         @Override
         public String type() {
             return "noop";
