@@ -68,7 +68,8 @@ final class GatewayRunner {
 
     private int startFailed(Exception e) {
         LOG.log(Level.FINE, "start failed", e);
-        err.println("meltgate: cannot start: " + describe(e));
+        String reason = describe(e);
+        err.println(reason.startsWith("cannot start") ? "meltgate: " + reason : "meltgate: cannot start: " + reason);
         return Main.FAILED;
     }
 

@@ -29,6 +29,10 @@ public record HealthCheckSettings(String endpoint, String path, ResponseBody res
 
     public static final String DEFAULT_ENDPOINT = "localhost:13133";
 
+    public HealthCheckSettings {
+        responseHeaders = responseHeaders == null ? Map.of() : Map.copyOf(responseHeaders);
+    }
+
     public static HealthCheckSettings defaults() {
         return new HealthCheckSettings(DEFAULT_ENDPOINT, "/", null, null, Map.of());
     }
