@@ -254,10 +254,12 @@ public final class SettingsBinder {
             return s.text();
         }
         if (type == boolean.class || type == Boolean.class) {
-            if (text.equalsIgnoreCase("true")) {
+            // YAML 1.1 spellings (yes/no/on/off) are accepted for booleans, as Go's YAML library accepts them.
+            String b = text.toLowerCase(Locale.ROOT);
+            if (b.equals("true") || s.kind() == ScalarNode.Kind.BOOL && (b.equals("yes") || b.equals("on") || b.equals("y"))) {
                 return true;
             }
-            if (text.equalsIgnoreCase("false")) {
+            if (b.equals("false") || s.kind() == ScalarNode.Kind.BOOL && (b.equals("no") || b.equals("off") || b.equals("n"))) {
                 return false;
             }
             throw new BindException("expected a boolean (true or false), got " + s.describe() + shown(s));
@@ -313,15 +315,27 @@ public final class SettingsBinder {
         if (s.kind() == ScalarNode.Kind.BOOL || s.kind() == ScalarNode.Kind.FLOAT) {
             throw new BindException("expected an integer, got " + s.describe() + shown(s));
         }
-        String text = s.text().trim().replace("_", "");
         try {
-            if (text.startsWith("0x") || text.startsWith("0X")) {
-                return Long.parseLong(text.substring(2), 16);
-            }
-            return Long.parseLong(text);
+            return integer(s.text());
         } catch (NumberFormatException e) {
             throw new BindException("expected an integer, got " + s.describe() + shown(s));
         }
+    }
+
+    /** A YAML integer: decimal, {@code 0x} hexadecimal or {@code 0o} octal, with optional {@code _} separators. */
+    private static long integer(String raw) {
+        String text = raw.trim().replace("_", "");
+        boolean negative = text.startsWith("-");
+        String digits = negative || text.startsWith("+") ? text.substring(1) : text;
+        long value;
+        if (digits.startsWith("0x") || digits.startsWith("0X")) {
+            value = Long.parseLong(digits.substring(2), 16);
+        } else if (digits.startsWith("0o") || digits.startsWith("0O")) {
+            value = Long.parseLong(digits.substring(2), 8);
+        } else {
+            value = Long.parseLong(digits);
+        }
+        return negative ? -value : value;
     }
 
     /** A free-form value: String, Long, Double, Boolean, List, Map (insertion-ordered) or null. */
@@ -340,8 +354,10 @@ public final class SettingsBinder {
         try {
             return switch (s.kind()) {
                 case NULL -> null;
-                case BOOL -> Boolean.parseBoolean(s.text().trim().toLowerCase(Locale.ROOT));
-                case INT -> Long.parseLong(s.text().trim().replace("_", ""));
+                // Only true/false are booleans in a free-form value (YAML 1.2, as Go's YAML library reads "yes").
+                case BOOL -> s.text().trim().equalsIgnoreCase("true") ? Boolean.TRUE
+                        : s.text().trim().equalsIgnoreCase("false") ? (Object) Boolean.FALSE : s.text();
+                case INT -> integer(s.text());
                 case FLOAT -> Double.parseDouble(s.text().trim().replace("_", ""));
                 case STRING -> s.text();
             };

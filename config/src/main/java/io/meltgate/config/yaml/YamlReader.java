@@ -5,8 +5,10 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,12 +27,12 @@ public final class YamlReader {
 
     /** The document's root node; an empty document is an empty mapping. */
     public static YamlNode read(String source, String text) throws YamlSyntaxException {
-        try (JsonParser parser = FACTORY.createParser(text)) {
+        try (YAMLParser parser = FACTORY.createParser(text)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
                 return MapNode.empty(new Location(source, 1, 1));
             }
-            return readValue(source, parser);
+            return new Document(source, parser).readValue();
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             Location where = at == null ? new Location(source, 0, 0) : new Location(source, at.getLineNr(), at.getColumnNr());
@@ -40,54 +42,94 @@ public final class YamlReader {
         }
     }
 
-    private static YamlNode readValue(String source, JsonParser parser) throws IOException, YamlSyntaxException {
-        Location at = location(source, parser);
-        JsonToken token = parser.currentToken();
-        switch (token) {
-            case START_OBJECT: {
-                Map<String, MapNode.Entry> entries = new LinkedHashMap<>();
-                while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                    String key = parser.currentName();
-                    Location keyAt = location(source, parser);
-                    if (entries.containsKey(key)) {
-                        throw new YamlSyntaxException("key '" + key + "' is already defined at line "
-                                + entries.get(key).keyLocation().line() + " of this mapping", keyAt);
-                    }
-                    parser.nextToken();
-                    YamlNode value = readValue(source, parser);
-                    // A value is reported at its key: an empty value has no position of its own, and a block
-                    // mapping or list would otherwise point at its first child, one line below its name.
-                    if (value instanceof ScalarNode s && s.isNull()) {
-                        value = ScalarNode.nullAt(keyAt);
-                    } else if (value instanceof MapNode m) {
-                        value = new MapNode(m.entries(), keyAt);
-                    } else if (value instanceof ListNode l) {
-                        value = new ListNode(l.items(), keyAt);
-                    }
-                    entries.put(key, new MapNode.Entry(key, keyAt, value));
+    /** One document being read: the parser and the anchors ({@code &name}) defined so far, for aliases ({@code *name}). */
+    private static final class Document {
+        private final String source;
+        private final YAMLParser parser;
+        private final Map<String, YamlNode> anchors = new HashMap<>();
+
+        Document(String source, YAMLParser parser) {
+            this.source = source;
+            this.parser = parser;
+        }
+
+        YamlNode readValue() throws IOException, YamlSyntaxException {
+            Location at = location(source, parser);
+            JsonToken token = parser.currentToken();
+            if (token == JsonToken.VALUE_STRING && parser.isCurrentAlias()) {
+                YamlNode anchored = anchors.get(parser.getText());
+                if (anchored == null) {
+                    throw new YamlSyntaxException("alias *" + parser.getText() + " refers to no anchor defined before it", at);
                 }
-                return new MapNode(entries, at);
+                return anchored;
             }
-            case START_ARRAY: {
-                List<YamlNode> items = new ArrayList<>();
-                while (parser.nextToken() != JsonToken.END_ARRAY) {
-                    items.add(readValue(source, parser));
+            String anchor = parser.getCurrentAnchor();
+            YamlNode node = switch (token) {
+                case START_OBJECT -> readMapping(at);
+                case START_ARRAY -> {
+                    List<YamlNode> items = new ArrayList<>();
+                    while (parser.nextToken() != JsonToken.END_ARRAY) {
+                        items.add(readValue());
+                    }
+                    yield new ListNode(items, at);
                 }
-                return new ListNode(items, at);
+                case VALUE_STRING -> new ScalarNode(parser.getText(), ScalarNode.Kind.STRING, at);
+                case VALUE_NUMBER_INT -> new ScalarNode(parser.getText(), ScalarNode.Kind.INT, at);
+                case VALUE_NUMBER_FLOAT -> new ScalarNode(parser.getText(), ScalarNode.Kind.FLOAT, at);
+                case VALUE_TRUE, VALUE_FALSE -> new ScalarNode(parser.getText(), ScalarNode.Kind.BOOL, at);
+                case VALUE_NULL -> ScalarNode.nullAt(at);
+                default -> throw new YamlSyntaxException("unexpected YAML token " + token, at);
+            };
+            if (anchor != null) {
+                anchors.put(anchor, node);
             }
-            case VALUE_STRING:
-                return new ScalarNode(parser.getText(), ScalarNode.Kind.STRING, at);
-            case VALUE_NUMBER_INT:
-                return new ScalarNode(parser.getText(), ScalarNode.Kind.INT, at);
-            case VALUE_NUMBER_FLOAT:
-                return new ScalarNode(parser.getText(), ScalarNode.Kind.FLOAT, at);
-            case VALUE_TRUE:
-            case VALUE_FALSE:
-                return new ScalarNode(parser.getText(), ScalarNode.Kind.BOOL, at);
-            case VALUE_NULL:
-                return ScalarNode.nullAt(at);
-            default:
-                throw new YamlSyntaxException("unexpected YAML token " + token, at);
+            return node;
+        }
+
+        private MapNode readMapping(Location at) throws IOException, YamlSyntaxException {
+            Map<String, MapNode.Entry> entries = new LinkedHashMap<>();
+            List<MapNode> merges = new ArrayList<>();
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String key = parser.currentName();
+                Location keyAt = location(source, parser);
+                if (entries.containsKey(key)) {
+                    throw new YamlSyntaxException("key '" + key + "' is already defined at line "
+                            + entries.get(key).keyLocation().line() + " of this mapping", keyAt);
+                }
+                parser.nextToken();
+                YamlNode value = readValue();
+                if (key.equals("<<")) {
+                    // YAML merge key: "<<: *defaults" (or a list of aliases) copies keys this mapping does not set.
+                    collectMerges(value, keyAt, merges);
+                    continue;
+                }
+                // A value is reported at its key: an empty value has no position of its own, and a block
+                // mapping or list would otherwise point at its first child, one line below its name.
+                if (value instanceof ScalarNode s && s.isNull()) {
+                    value = ScalarNode.nullAt(keyAt);
+                } else if (value instanceof MapNode m) {
+                    value = new MapNode(m.entries(), keyAt);
+                } else if (value instanceof ListNode l) {
+                    value = new ListNode(l.items(), keyAt);
+                }
+                entries.put(key, new MapNode.Entry(key, keyAt, value));
+            }
+            for (MapNode merged : merges) {
+                for (MapNode.Entry e : merged.entries().values()) {
+                    entries.putIfAbsent(e.key(), e);
+                }
+            }
+            return new MapNode(entries, at);
+        }
+
+        private static void collectMerges(YamlNode value, Location at, List<MapNode> into) throws YamlSyntaxException {
+            if (value instanceof MapNode m) {
+                into.add(m);
+            } else if (value instanceof ListNode l && l.items().stream().allMatch(MapNode.class::isInstance)) {
+                l.items().forEach(i -> into.add((MapNode) i));
+            } else {
+                throw new YamlSyntaxException("the merge key '<<' needs a mapping or a list of mappings, got " + value.describe(), at);
+            }
         }
     }
 

@@ -78,7 +78,12 @@ class SettingsBinderTest {
                 Arguments.of("text: \"quoted\"", (Function<All, Object>) All::text, "quoted"),
                 Arguments.of("flag: true", (Function<All, Object>) All::flag, true),
                 Arguments.of("flag: FALSE", (Function<All, Object>) All::flag, false),
+                Arguments.of("flag: yes", (Function<All, Object>) All::flag, true),
+                Arguments.of("flag: off", (Function<All, Object>) All::flag, false),
                 Arguments.of("small: 42", (Function<All, Object>) All::small, 42),
+                Arguments.of("small: 0x10", (Function<All, Object>) All::small, 16),
+                Arguments.of("small: 0o17", (Function<All, Object>) All::small, 15),
+                Arguments.of("small: -3", (Function<All, Object>) All::small, -3),
                 Arguments.of("small: \"42\"", (Function<All, Object>) All::small, 42),
                 Arguments.of("big: 10000000000", (Function<All, Object>) All::big, 10_000_000_000L),
                 Arguments.of("ratio: 1.5", (Function<All, Object>) All::ratio, 1.5),
@@ -159,6 +164,7 @@ class SettingsBinderTest {
                 Arguments.of("inners:\n  - port: x", "exporters::x::inners[0]::port", 2, "expected an integer"),
                 Arguments.of("text: {a: 1}", "exporters::x::text", 1, "expected a string, got a mapping"),
                 Arguments.of("small: -1", "exporters::x::small", 1, "small must not be negative"),
+                Arguments.of("flag: \"yes\"", "exporters::x::flag", 1, "expected a boolean (true or false), got a string 'yes'"),
                 Arguments.of("checked:\n  size: 101", "exporters::x::checked::size", 2, "size must be at most 100, got 101"));
     }
 
