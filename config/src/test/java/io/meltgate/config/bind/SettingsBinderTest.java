@@ -83,7 +83,7 @@ class SettingsBinderTest {
                 Arguments.of("small: 42", (Function<All, Object>) All::small, 42),
                 Arguments.of("small: 0x10", (Function<All, Object>) All::small, 16),
                 Arguments.of("small: 0o17", (Function<All, Object>) All::small, 15),
-                Arguments.of("small: -3", (Function<All, Object>) All::small, -3),
+                Arguments.of("big: -3", (Function<All, Object>) All::big, -3L),
                 Arguments.of("small: \"42\"", (Function<All, Object>) All::small, 42),
                 Arguments.of("big: 10000000000", (Function<All, Object>) All::big, 10_000_000_000L),
                 Arguments.of("ratio: 1.5", (Function<All, Object>) All::ratio, 1.5),
