@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Binds a YAML section onto a settings record by reflection, with the rules every component's settings follow:
@@ -386,15 +385,6 @@ public final class SettingsBinder {
             }
         }
         return b.toString();
-    }
-
-    /** Every YAML key a settings record (and its nested records) accepts, for documentation and tests. */
-    public static Set<String> keysOf(Class<?> record) {
-        Set<String> out = new TreeSet<>();
-        for (RecordComponent c : record.getRecordComponents()) {
-            out.add(yamlKey(c));
-        }
-        return out;
     }
 
     private static String expected(Class<?> type) {

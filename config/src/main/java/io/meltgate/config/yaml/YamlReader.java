@@ -63,7 +63,7 @@ public final class YamlReader {
                 }
                 return anchored;
             }
-            String anchor = parser.getCurrentAnchor();
+            String anchor = parser.getObjectId(); // the anchor (&name) of this node, if any
             YamlNode node = switch (token) {
                 case START_OBJECT -> readMapping(at);
                 case START_ARRAY -> {
