@@ -42,7 +42,7 @@ record CommandLine(String command, List<Path> configs) {
         List<Path> configs = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
-            if (a.equals("--config") || a.equals("-c")) {
+            if (a.equals("--config")) {
                 if (i + 1 >= args.length || args[i + 1].isBlank()) {
                     throw new IllegalArgumentException(a + " needs a file name");
                 }

@@ -150,6 +150,16 @@ class MainTest {
     }
 
     @Test
+    void validateWarnsAboutUnsetEnvironmentVariables(@TempDir Path dir) throws Exception {
+        Path f = write(dir, "pipeline.yaml", VALID.replace("      level: none\n",
+                "      level: none\n    logs:\n      initial_fields:\n        zone: ${env:MELTGATE_TEST_SURELY_UNSET}\n"));
+        Result r = run("validate", "--config", f.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals("warning: service::telemetry::logs::initial_fields::zone (line 24): environment variable "
+                + "MELTGATE_TEST_SURELY_UNSET is not set; using an empty value\n", r.err());
+    }
+
+    @Test
     void validateReportsAMissingFile(@TempDir Path dir) {
         Result r = run("validate", "--config", dir.resolve("nope.yaml").toString());
         assertEquals(1, r.code());

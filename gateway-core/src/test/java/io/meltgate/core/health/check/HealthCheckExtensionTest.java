@@ -118,6 +118,13 @@ class HealthCheckExtensionTest {
     }
 
     @Test
+    void registeredInTheServicesFile() {
+        var found = io.meltgate.core.component.ComponentCatalog.load().find(ComponentKind.EXTENSION, "health_check");
+        assertTrue(found.isPresent());
+        assertEquals(HealthCheckFactory.class, found.get().getClass());
+    }
+
+    @Test
     void settingsValidation() {
         assertEquals(List.of(), HealthCheckSettings.defaults().validate());
         assertEquals("localhost:13133", new HealthCheckFactory().defaultSettings().endpoint());
