@@ -404,6 +404,12 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aSectionThatIsNotAMappingIsOneError() {
+        assertOnlyError(errorsOf(VALID.replace("  queued/backend:\n    endpoint: backend:4317\n    sending_queue:\n      queue_size: 100\n",
+                "  queued/backend: backend:4317\n")), "exporters::queued/backend", 10, "expected a mapping of options, got a string 'backend:4317'");
+    }
+
+    @Test
     void unusedComponentsAreStillValidated() {
         assertFalse(errorsOf(VALID.replace("  sink:\n", "  sink:\n  sink/unused:\n    verbosity: {a: b}\n")).isEmpty());
     }

@@ -55,7 +55,8 @@ public final class SettingsBinder {
      */
     public <T> T bindSettings(Class<T> type, YamlNode node, T defaults, String path) {
         Object bound = bind(type, node, defaults, path);
-        if (bound instanceof ComponentSettings s && !(node instanceof MapNode)) {
+        boolean absent = node == null || node instanceof ScalarNode n && n.isNull();
+        if (bound instanceof ComponentSettings s && absent) {
             // A present mapping was validated while binding; an absent section still gets its defaults checked.
             validate(s, type, null, node, path);
         }
