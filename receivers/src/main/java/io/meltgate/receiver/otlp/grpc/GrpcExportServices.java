@@ -1,9 +1,13 @@
 package io.meltgate.receiver.otlp.grpc;
 
+import com.google.protobuf.Message;
+import io.grpc.MethodDescriptor;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.protobuf.ProtoUtils;
+import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
-import io.meltgate.core.telemetry.ReceiverMetrics;
+import io.meltgate.core.data.RequestMetadata;
 import io.meltgate.receiver.otlp.ExportOutcome;
-import io.meltgate.receiver.otlp.OtlpIngest;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsPartialSuccess;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
@@ -16,92 +20,91 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTracePartialSuccess;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
+import io.meltgate.core.telemetry.ReceiverMetrics;
+import io.meltgate.receiver.otlp.OtlpIngest;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
- * The three OTLP {@code Export} services. gRPC has already decoded (and, for gzip, decompressed) the request
- * on the transport thread; each service hands it to {@link OtlpIngest} and words the outcome: a response
- * (with {@code partial_success} when items were rejected) or a refusal status from {@link GrpcRefusals}.
+ * The three OTLP {@code Export} services, under the service and method names of the generated
+ * {@code TraceServiceGrpc} / {@code MetricsServiceGrpc} / {@code LogsServiceGrpc}, but with a request
+ * marshaller of our own ({@link DecodingMarshaller}) so undecodable data is answered INVALID_ARGUMENT. Each
+ * hands the decoded request to {@link OtlpIngest} and words the outcome: a response (with
+ * {@code partial_success} when items were rejected) or a refusal from {@link GrpcRefusals}.
  */
 final class GrpcExportServices {
 
     private GrpcExportServices() {
     }
 
-    static final class Traces extends TraceServiceGrpc.TraceServiceImplBase {
-        private final OtlpIngest ingest;
-        private final ReceiverMetrics metrics;
-
-        Traces(OtlpIngest ingest, ReceiverMetrics metrics) {
-            this.ingest = ingest;
-            this.metrics = metrics;
-        }
-
-        @Override
-        public void export(ExportTraceServiceRequest request, StreamObserver<ExportTraceServiceResponse> answer) {
-            ExportOutcome o = ingest.traces(request, GrpcRequestMetadata.current(), metrics);
-            if (o.kind() != ExportOutcome.Kind.ACCEPTED) {
-                answer.onError(GrpcRefusals.of(o));
-                return;
-            }
-            ExportTraceServiceResponse.Builder r = ExportTraceServiceResponse.newBuilder();
-            if (o.isPartial()) {
-                r.setPartialSuccess(ExportTracePartialSuccess.newBuilder()
-                        .setRejectedSpans(o.rejectedItems()).setErrorMessage(o.message()));
-            }
-            answer.onNext(r.build());
-            answer.onCompleted();
-        }
+    static ServerServiceDefinition traces(OtlpIngest ingest, ReceiverMetrics metrics) {
+        return service(TraceServiceGrpc.getExportMethod(), ExportTraceServiceRequest.parser(),
+                ExportTraceServiceResponse.getDefaultInstance(),
+                (request, md) -> ingest.traces(request, md, metrics),
+                o -> {
+                    ExportTraceServiceResponse.Builder r = ExportTraceServiceResponse.newBuilder();
+                    if (o.isPartial()) {
+                        r.setPartialSuccess(ExportTracePartialSuccess.newBuilder()
+                                .setRejectedSpans(o.rejectedItems()).setErrorMessage(o.message()));
+                    }
+                    return r.build();
+                });
     }
 
-    static final class Metrics extends MetricsServiceGrpc.MetricsServiceImplBase {
-        private final OtlpIngest ingest;
-        private final ReceiverMetrics metrics;
-
-        Metrics(OtlpIngest ingest, ReceiverMetrics metrics) {
-            this.ingest = ingest;
-            this.metrics = metrics;
-        }
-
-        @Override
-        public void export(ExportMetricsServiceRequest request, StreamObserver<ExportMetricsServiceResponse> answer) {
-            ExportOutcome o = ingest.metrics(request, GrpcRequestMetadata.current(), metrics);
-            if (o.kind() != ExportOutcome.Kind.ACCEPTED) {
-                answer.onError(GrpcRefusals.of(o));
-                return;
-            }
-            ExportMetricsServiceResponse.Builder r = ExportMetricsServiceResponse.newBuilder();
-            if (o.isPartial()) {
-                r.setPartialSuccess(ExportMetricsPartialSuccess.newBuilder()
-                        .setRejectedDataPoints(o.rejectedItems()).setErrorMessage(o.message()));
-            }
-            answer.onNext(r.build());
-            answer.onCompleted();
-        }
+    static ServerServiceDefinition metrics(OtlpIngest ingest, ReceiverMetrics metrics) {
+        return service(MetricsServiceGrpc.getExportMethod(), ExportMetricsServiceRequest.parser(),
+                ExportMetricsServiceResponse.getDefaultInstance(),
+                (request, md) -> ingest.metrics(request, md, metrics),
+                o -> {
+                    ExportMetricsServiceResponse.Builder r = ExportMetricsServiceResponse.newBuilder();
+                    if (o.isPartial()) {
+                        r.setPartialSuccess(ExportMetricsPartialSuccess.newBuilder()
+                                .setRejectedDataPoints(o.rejectedItems()).setErrorMessage(o.message()));
+                    }
+                    return r.build();
+                });
     }
 
-    static final class Logs extends LogsServiceGrpc.LogsServiceImplBase {
-        private final OtlpIngest ingest;
-        private final ReceiverMetrics metrics;
+    static ServerServiceDefinition logs(OtlpIngest ingest, ReceiverMetrics metrics) {
+        return service(LogsServiceGrpc.getExportMethod(), ExportLogsServiceRequest.parser(),
+                ExportLogsServiceResponse.getDefaultInstance(),
+                (request, md) -> ingest.logs(request, md, metrics),
+                o -> {
+                    ExportLogsServiceResponse.Builder r = ExportLogsServiceResponse.newBuilder();
+                    if (o.isPartial()) {
+                        r.setPartialSuccess(ExportLogsPartialSuccess.newBuilder()
+                                .setRejectedLogRecords(o.rejectedItems()).setErrorMessage(o.message()));
+                    }
+                    return r.build();
+                });
+    }
 
-        Logs(OtlpIngest ingest, ReceiverMetrics metrics) {
-            this.ingest = ingest;
-            this.metrics = metrics;
-        }
-
-        @Override
-        public void export(ExportLogsServiceRequest request, StreamObserver<ExportLogsServiceResponse> answer) {
-            ExportOutcome o = ingest.logs(request, GrpcRequestMetadata.current(), metrics);
-            if (o.kind() != ExportOutcome.Kind.ACCEPTED) {
-                answer.onError(GrpcRefusals.of(o));
-                return;
-            }
-            ExportLogsServiceResponse.Builder r = ExportLogsServiceResponse.newBuilder();
-            if (o.isPartial()) {
-                r.setPartialSuccess(ExportLogsPartialSuccess.newBuilder()
-                        .setRejectedLogRecords(o.rejectedItems()).setErrorMessage(o.message()));
-            }
-            answer.onNext(r.build());
-            answer.onCompleted();
-        }
+    private static <Q extends Message, R extends Message> ServerServiceDefinition service(
+            MethodDescriptor<?, ?> generated, com.google.protobuf.Parser<Q> parser, R responseType,
+            BiFunction<Q, RequestMetadata, ExportOutcome> ingest, Function<ExportOutcome, R> response) {
+        MethodDescriptor<DecodingMarshaller.Decoded<Q>, R> method = MethodDescriptor
+                .<DecodingMarshaller.Decoded<Q>, R>newBuilder()
+                .setType(MethodDescriptor.MethodType.UNARY)
+                .setFullMethodName(generated.getFullMethodName())
+                .setRequestMarshaller(new DecodingMarshaller<>(parser))
+                .setResponseMarshaller(ProtoUtils.marshaller(responseType))
+                .build();
+        ServerCalls.UnaryMethod<DecodingMarshaller.Decoded<Q>, R> handler =
+                (DecodingMarshaller.Decoded<Q> decoded, StreamObserver<R> answer) -> {
+                    if (decoded.failure() != null) {
+                        answer.onError(decoded.failure().asRuntimeException());
+                        return;
+                    }
+                    ExportOutcome o = ingest.apply(decoded.request(), GrpcRequestMetadata.current());
+                    if (o.kind() != ExportOutcome.Kind.ACCEPTED) {
+                        answer.onError(GrpcRefusals.of(o));
+                        return;
+                    }
+                    answer.onNext(response.apply(o));
+                    answer.onCompleted();
+                };
+        return ServerServiceDefinition.builder(generated.getServiceName())
+                .addMethod(method, ServerCalls.asyncUnaryCall(handler))
+                .build();
     }
 }

@@ -66,13 +66,13 @@ public final class OtlpGrpcServer {
             b.sslContext(ssl.build());
         }
         if (ingest.serves(Signal.TRACES)) {
-            b.addService(new GrpcExportServices.Traces(ingest, metrics));
+            b.addService(GrpcExportServices.traces(ingest, metrics));
         }
         if (ingest.serves(Signal.METRICS)) {
-            b.addService(new GrpcExportServices.Metrics(ingest, metrics));
+            b.addService(GrpcExportServices.metrics(ingest, metrics));
         }
         if (ingest.serves(Signal.LOGS)) {
-            b.addService(new GrpcExportServices.Logs(ingest, metrics));
+            b.addService(GrpcExportServices.logs(ingest, metrics));
         }
         server = b.build().start();
     }
