@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * {@code protocols.http}: the Collector's {@code confighttp.ServerConfig} options with the otlp receiver's
  * defaults (endpoint {@code localhost:4318}, paths {@code /v1/traces}, {@code /v1/metrics}, {@code /v1/logs},
- * {@code max_request_body_size} 20 MiB, which also bounds the body after decompression).
+ * {@code max_request_body_size} 20 MiB, which also bounds the body after decompression, {@code idle_timeout}
+ * 1m: a keep-alive connection silent that long is closed).
  */
 public record OtlpHttpSettings(String endpoint,
                                TlsServerSettings tls,
@@ -18,7 +19,6 @@ public record OtlpHttpSettings(String endpoint,
                                long maxRequestBodySize,
                                boolean includeMetadata,
                                Map<String, String> responseHeaders,
-                               Duration readHeaderTimeout,
                                Duration idleTimeout,
                                String tracesUrlPath,
                                String metricsUrlPath,
@@ -29,7 +29,7 @@ public record OtlpHttpSettings(String endpoint,
 
     public static OtlpHttpSettings defaults() {
         return new OtlpHttpSettings(DEFAULT_ENDPOINT, null, null, DEFAULT_MAX_REQUEST_BODY_SIZE, false, Map.of(),
-                Duration.ofMinutes(1), Duration.ofMinutes(1), "/v1/traces", "/v1/metrics", "/v1/logs");
+                Duration.ofMinutes(1), "/v1/traces", "/v1/metrics", "/v1/logs");
     }
 
     /** {@code cors}: origins may hold one {@code *} wildcard each ({@code https://*.example.com}); {@code max_age} in seconds. */
@@ -46,7 +46,6 @@ public record OtlpHttpSettings(String endpoint,
 
     public OtlpHttpSettings {
         responseHeaders = responseHeaders == null ? Map.of() : Map.copyOf(responseHeaders);
-        readHeaderTimeout = readHeaderTimeout == null ? Duration.ZERO : readHeaderTimeout;
         idleTimeout = idleTimeout == null ? Duration.ZERO : idleTimeout;
         tracesUrlPath = normalizePath(tracesUrlPath, "/v1/traces");
         metricsUrlPath = normalizePath(metricsUrlPath, "/v1/metrics");
@@ -68,8 +67,8 @@ public record OtlpHttpSettings(String endpoint,
         if (maxRequestBodySize < 0 || maxRequestBodySize > Integer.MAX_VALUE - 8) {
             problems.add("max_request_body_size must be between 0 (the default, 20 MiB) and 2 GiB, got " + maxRequestBodySize);
         }
-        if (readHeaderTimeout.isNegative() || idleTimeout.isNegative()) {
-            problems.add("read_header_timeout and idle_timeout must not be negative");
+        if (idleTimeout.isNegative()) {
+            problems.add("idle_timeout must not be negative");
         }
         if (List.of(tracesUrlPath, metricsUrlPath, logsUrlPath).stream().distinct().count() < 3) {
             problems.add("traces_url_path, metrics_url_path and logs_url_path must differ");

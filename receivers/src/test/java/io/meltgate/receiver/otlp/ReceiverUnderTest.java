@@ -95,7 +95,7 @@ final class ReceiverUnderTest implements AutoCloseable {
     static OtlpHttpSettings http(TlsServerSettings tls, long maxBody, OtlpHttpSettings.Cors cors) {
         OtlpHttpSettings d = OtlpHttpSettings.defaults();
         return new OtlpHttpSettings("127.0.0.1:0", tls, cors, maxBody, true, Map.of("x-served-by", "meltgate"),
-                d.readHeaderTimeout(), d.idleTimeout(), d.tracesUrlPath(), d.metricsUrlPath(), d.logsUrlPath());
+                d.idleTimeout(), d.tracesUrlPath(), d.metricsUrlPath(), d.logsUrlPath());
     }
 
     InetSocketAddress address(String transport) {
