@@ -41,6 +41,22 @@ class OtlpReceiverLifecycleTest {
     }
 
     @Test
+    void aPortAlreadyTakenFailsTheStartWithTheBindError() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
+            OtlpHttpSettings d = ReceiverUnderTest.http(null);
+            OtlpHttpSettings onTaken = new OtlpHttpSettings("127.0.0.1:" + taken.getLocalPort(), null, null, 0, false,
+                    java.util.Map.of(), d.idleTimeout(), null, null, null);
+            OtlpReceiver r = new OtlpReceiver(new io.meltgate.core.component.ComponentContext(
+                    io.meltgate.core.component.ComponentId.of("otlp"), io.meltgate.core.component.ComponentKind.RECEIVER,
+                    new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), io.meltgate.core.health.HealthReporter.NONE),
+                    new OtlpReceiverSettings(new OtlpReceiverSettings.Protocols(ReceiverUnderTest.grpc(null), onTaken)),
+                    java.util.Map.of(Signal.TRACES, batch -> { }));
+            Exception e = assertThrows(Exception.class, r::start);
+            assertTrue(e instanceof java.net.BindException || e.getCause() instanceof java.net.BindException, e.toString());
+        }
+    }
+
+    @Test
     void everyRequestAcknowledgedBeforeShutdownIsDelivered() throws Exception {
         ReceiverUnderTest g = ReceiverUnderTest.withPipelines(ReceiverUnderTest.both());
         byte[] body = new OtlpFixtures(4).traceRequest(4).toByteArray();

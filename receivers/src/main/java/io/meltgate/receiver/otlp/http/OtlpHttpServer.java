@@ -81,7 +81,8 @@ public final class OtlpHttpServer {
                 });
         try {
             serverChannel = b.bind(Endpoints.parse(settings.endpoint())).sync().channel();
-        } catch (RuntimeException | InterruptedException e) {
+        } catch (Exception e) {
+            // Netty rethrows a failed bind (java.net.BindException) unchecked-style: catch all, free the loops.
             shutdownLoops(Duration.ZERO);
             throw e;
         }
