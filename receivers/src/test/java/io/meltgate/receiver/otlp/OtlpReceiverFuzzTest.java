@@ -162,6 +162,63 @@ class OtlpReceiverFuzzTest {
                 protoSeeds[0]).statusCode(), "still serving");
     }
 
+    /** Announces gzip and sends a gzip stream mutated after compression; remembers what it sent. */
+    private static final class CorruptingGzip implements io.grpc.Compressor {
+        private final Random random;
+        byte[] lastSent;
+
+        CorruptingGzip(Random random) {
+            this.random = random;
+        }
+
+        @Override
+        public String getMessageEncoding() {
+            return "gzip";
+        }
+
+        @Override
+        public java.io.OutputStream compress(java.io.OutputStream os) {
+            return new ByteArrayOutputStream() {
+                @Override
+                public void close() throws java.io.IOException {
+                    lastSent = mutate(RawHttp.gzip(toByteArray()), random);
+                    os.write(lastSent);
+                    os.close();
+                }
+            };
+        }
+    }
+
+    @Test
+    void corruptGzipStreamsOverGrpcAreAnsweredOkOrInvalidArgument() throws Exception {
+        Random r = new Random(SEED + 2);
+        CorruptingGzip gzip = new CorruptingGzip(r);
+        long deadline = System.nanoTime() + BUDGET_NANOS / 2;
+        int sent = 0;
+        int refused = 0;
+        try (RawGrpc grpc = new RawGrpc(gateway.grpcPort(), gzip)) {
+            for (; sent < GRPC_CASES / 2 && System.nanoTime() < deadline; sent++) {
+                Signal s = Signal.values()[r.nextInt(3)];
+                try {
+                    grpc.call(s, protoSeeds[s.ordinal()], true);
+                    byte[] inflated = gunzip(gzip.lastSent);
+                    if (inflated == null || !decodes(s, inflated, false)) {
+                        fail("case " + sent + ": accepted a corrupt gzip stream");
+                    }
+                } catch (StatusRuntimeException e) {
+                    if (e.getStatus().getCode() != Status.Code.INVALID_ARGUMENT) {
+                        fail("case " + sent + " (" + s + "): " + e.getStatus());
+                    }
+                    refused++;
+                }
+            }
+        }
+        assertTrue(sent >= 100 && refused > 0, "cases ran and corrupt streams were refused: " + refused + "/" + sent);
+        try (RawGrpc grpc = new RawGrpc(gateway.grpcPort())) {
+            grpc.call(Signal.TRACES, protoSeeds[0], true);
+        }
+    }
+
     @Test
     void mutatedBodiesOverGrpcAreAnsweredOkOrInvalidArgument() throws Exception {
         Random r = new Random(SEED + 1);

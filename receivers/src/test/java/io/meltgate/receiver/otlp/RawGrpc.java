@@ -37,8 +37,19 @@ final class RawGrpc implements AutoCloseable {
     private final ManagedChannel channel;
 
     RawGrpc(int port) {
-        this.channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext()
-                .maxInboundMessageSize(64 * 1024 * 1024).build();
+        this(port, null);
+    }
+
+    /** With a "gzip" compressor of the test's own (for example one that sends corrupt gzip streams). */
+    RawGrpc(int port, io.grpc.Compressor gzip) {
+        NettyChannelBuilder b = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext()
+                .maxInboundMessageSize(64 * 1024 * 1024);
+        if (gzip != null) {
+            io.grpc.CompressorRegistry registry = io.grpc.CompressorRegistry.newEmptyInstance();
+            registry.register(gzip);
+            b.compressorRegistry(registry);
+        }
+        this.channel = b.build();
     }
 
     static MethodDescriptor<byte[], byte[]> export(Signal signal) {
