@@ -148,6 +148,24 @@ final class OtlpJsonDecoder {
      */
     private static long readInteger(JsonParser p, FieldDescriptor field) throws IOException {
         JsonToken t = p.currentToken();
+        boolean unsigned = FieldTable.isUnsigned(field);
+        // Fast paths first: plain integers, as numbers or decimal strings, are nearly all OTLP sends.
+        if (t == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+            long v = p.getLongValue();
+            if (unsigned && v < 0) {
+                throw error(p, "field " + field.getJsonName() + " is out of range: " + v);
+            }
+            return v;
+        }
+        if (t == JsonToken.VALUE_STRING) {
+            String s = p.getText();
+            try {
+                long v = unsigned ? Long.parseUnsignedLong(s) : Long.parseLong(s);
+                return v;
+            } catch (NumberFormatException e) {
+                // An exponent, a fraction, spaces, or out of range: the exact path below decides.
+            }
+        }
         BigInteger value;
         try {
             if (t == JsonToken.VALUE_NUMBER_INT) {
@@ -162,7 +180,7 @@ final class OtlpJsonDecoder {
         } catch (ArithmeticException | NumberFormatException e) {
             throw error(p, "field " + field.getJsonName() + " is not an integer: " + p.getText());
         }
-        if (FieldTable.isUnsigned(field)) {
+        if (unsigned) {
             if (value.signum() < 0 || value.compareTo(UINT64_MAX) > 0) {
                 throw error(p, "field " + field.getJsonName() + " is out of range: " + value);
             }
