@@ -125,7 +125,7 @@ class OtlpExporterTest {
         Exporter live = exporter("otlp/live", settings(server.endpoint(), ExporterHarness.queue(2, 100, true),
                 ExporterHarness.fastRetry()));
         Exporter dead = exporter("otlp/dead", settings("127.0.0.1:" + ExporterHarness.deadPort(),
-                ExporterHarness.queue(2, 10, false), ExporterHarness.fastRetry()));
+                ExporterHarness.queue(2, 10, false), giveUpAfter(Duration.ofMillis(200))));
         Pipeline pipeline = new Pipeline(PipelineId.parse("traces"), 64, List.of(),
                 FanOutConsumer.of(List.of(dead, live)), h.meters);
         pipeline.start();
@@ -149,6 +149,77 @@ class OtlpExporterTest {
         dead.shutdown();
         double deadFailed = h.counter("otelcol_exporter_send_failed_spans", "otlp/dead");
         assertEquals(published, deadDropped + deadFailed, "every span the dead exporter took is accounted for");
+    }
+
+    private static RetrySettings giveUpAfter(Duration maxElapsed) {
+        return new RetrySettings(true, Duration.ofMillis(20), Duration.ofMillis(50), maxElapsed, 1.5, 0.5);
+    }
+
+    @Test
+    void aSlowBackendWithBlockOnOverflowFillsTheRingSoReceiversRefuseRetryablyAndNothingIsLost() throws Exception {
+        SlowBackendRun run = slowBackendRun(true);
+        assertTrue(run.refusals > 0, "the ring filled behind the blocked exporter and publishing was refused");
+        assertTrue(run.lastRefusal.isRetryable(), "refusals are retryable");
+        assertEquals(run.accepted, server.spanCount(), "every accepted span was delivered");
+        assertEquals(0, h.counter("otelcol_exporter_enqueue_failed_spans", "otlp"));
+        assertEquals(0, h.counter("otelcol_exporter_send_failed_spans", "otlp"));
+    }
+
+    @Test
+    void aSlowBackendWithoutBlockOnOverflowDropsAndCountsExactly() throws Exception {
+        SlowBackendRun run = slowBackendRun(false);
+        assertEquals(300, run.accepted, "with the backend still down, every publish was taken in the end: "
+                + "the exporter drops instead of holding the pipeline");
+        double dropped = h.counter("otelcol_exporter_enqueue_failed_spans", "otlp");
+        assertTrue(dropped > 0);
+        assertEquals(run.accepted, server.spanCount() + (long) dropped, "delivered + counted drops = accepted");
+        assertEquals(server.spanCount(), h.counter("otelcol_exporter_sent_spans", "otlp"));
+    }
+
+    private static final class SlowBackendRun {
+        long accepted;
+        int refusals;
+        ConsumeException lastRefusal;
+    }
+
+    /**
+     * A backend that is unavailable for a while (each try waits for the back-off: a slow backend) behind a
+     * pipeline with a ring of 8 and an exporter queue of 4 with one consumer; 100 publishes as a receiver
+     * makes them (retrying refusals when the
+     * exporter does not block, to show the ring keeps draining), then the backend recovers and everything is drained.
+     */
+    private SlowBackendRun slowBackendRun(boolean block) throws Exception {
+        server.failWith(Status.UNAVAILABLE);
+        Exporter exporter = exporter("otlp", settings(server.endpoint(), ExporterHarness.queue(1, 4, block),
+                ExporterHarness.fastRetry()));
+        Pipeline pipeline = new Pipeline(PipelineId.parse("traces"), 8, List.of(), exporter, h.meters);
+        pipeline.start();
+        RingPublisher publisher = new RingPublisher(List.of(pipeline));
+        SlowBackendRun run = new SlowBackendRun();
+        for (int i = 0; i < 100; i++) {
+            SpanBatch b = spans(3);
+            if (!block) {
+                // A client retrying its refused request, as an SDK does; bounded so the test cannot hang.
+                if (publishWithRetry(publisher, b)) {
+                    run.accepted += 3;
+                }
+                continue;
+            }
+            try {
+                publisher.consume(b);
+                run.accepted += 3;
+            } catch (ConsumeException e) {
+                run.refusals++;
+                run.lastRefusal = e;
+            }
+            if (i == 50) {
+                Thread.sleep(100);
+            }
+        }
+        server.failWith(null);
+        assertTrue(pipeline.drainAndStop(Duration.ofSeconds(10)));
+        exporter.shutdown();
+        return run;
     }
 
     /** A receiver's client retries a refused request; bounded here so the test cannot hang. */
