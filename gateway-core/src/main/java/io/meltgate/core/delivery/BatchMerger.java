@@ -5,6 +5,7 @@ import io.meltgate.core.data.LogBatch;
 import io.meltgate.core.data.MetricBatch;
 import io.meltgate.core.data.RequestMetadata;
 import io.meltgate.core.data.SpanBatch;
+import com.google.protobuf.MessageLite;
 import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.logs.v1.ScopeLogs;
@@ -77,15 +78,15 @@ final class BatchMerger {
         boolean bytes = sizer == QueueSizer.BYTES;
         RequestMetadata md = batch.metadata();
         if (batch instanceof SpanBatch b) {
-            return cut(b.resourceSpans(), SPANS, bytes ? s -> s.getSerializedSize() + 3L : s -> 1L, maxSize).stream()
+            return cut(b.resourceSpans(), SPANS, bytes ? s -> s.getSerializedSize() + 3L : s -> 1L, maxSize, bytes).stream()
                     .<Batch>map(rs -> SpanBatch.of(rs, md)).toList();
         } else if (batch instanceof MetricBatch b) {
             return cut(b.resourceMetrics(), METRICS,
-                    bytes ? m -> m.getSerializedSize() + 3L : m -> MetricBatch.dataPointCount(m), maxSize).stream()
+                    bytes ? m -> m.getSerializedSize() + 3L : m -> MetricBatch.dataPointCount(m), maxSize, bytes).stream()
                     .<Batch>map(rm -> MetricBatch.of(rm, md)).toList();
         } else {
             LogBatch b = (LogBatch) batch;
-            return cut(b.resourceLogs(), LOGS, bytes ? l -> l.getSerializedSize() + 3L : l -> 1L, maxSize).stream()
+            return cut(b.resourceLogs(), LOGS, bytes ? l -> l.getSerializedSize() + 3L : l -> 1L, maxSize, bytes).stream()
                     .<Batch>map(rl -> LogBatch.of(rl, md)).toList();
         }
     }
@@ -113,18 +114,23 @@ final class BatchMerger {
                     r -> r.toBuilder().clearScopeLogs(), s -> s.toBuilder().clearLogRecords(),
                     ScopeLogs.Builder::addLogRecords, ResourceLogs.Builder::addScopeLogs, ResourceLogs.Builder::build);
 
-    private static <R, RB, S, SB, I> List<List<R>> cut(List<R> resources, Shape<R, RB, S, SB, I> shape,
-                                                        ToLongFunction<I> cost, long maxSize) {
+    private static <R extends MessageLite, RB, S extends MessageLite, SB extends MessageLite.Builder, I>
+            List<List<R>> cut(List<R> resources, Shape<R, RB, S, SB, I> shape, ToLongFunction<I> cost, long maxSize,
+                              boolean countEnvelopes) {
         List<List<R>> pieces = new ArrayList<>();
         List<R> current = new ArrayList<>();
         long currentSize = 0;
         for (R resource : resources) {
             RB rb = null;
+            // With the bytes sizer the resource and scope each piece repeats count too, or pieces overshoot.
+            long resourceCost = countEnvelopes ? envelope(shape.build().apply(shape.emptyResource().apply(resource))) : 0;
             for (S scope : shape.scopes().apply(resource)) {
                 SB sb = null;
+                long scopeCost = countEnvelopes ? envelope(shape.emptyScope().apply(scope).build()) : 0;
                 for (I item : shape.items().apply(scope)) {
                     long c = cost.applyAsLong(item);
-                    if (currentSize > 0 && currentSize + c > maxSize) {
+                    long opening = (rb == null ? resourceCost : 0) + (sb == null ? scopeCost : 0);
+                    if (currentSize > 0 && currentSize + opening + c > maxSize) {
                         if (sb != null) {
                             shape.addScope().accept(rb, sb);
                             sb = null;
@@ -139,9 +145,11 @@ final class BatchMerger {
                     }
                     if (rb == null) {
                         rb = shape.emptyResource().apply(resource);
+                        currentSize += resourceCost;
                     }
                     if (sb == null) {
                         sb = shape.emptyScope().apply(scope);
+                        currentSize += scopeCost;
                     }
                     shape.addItem().accept(sb, item);
                     currentSize += c;
@@ -158,5 +166,9 @@ final class BatchMerger {
             pieces.add(current);
         }
         return pieces;
+    }
+
+    private static long envelope(MessageLite m) {
+        return m.getSerializedSize() + 5L;
     }
 }

@@ -62,10 +62,10 @@ public final class QueuedExporter implements Exporter {
         this.metrics = new ExporterMetrics(context);
         this.retrying = new RetryingSender(context, sender, b.retry, b.timeout, metrics);
         if (queueSettings.enabled()) {
-            this.queue = new SendingQueue(QueueSizer.parse(queueSettings.sizer()), queueSettings.queueSize());
+            this.queue = new SendingQueue(QueueSizer.parse(queueSettings.effectiveSizer()), queueSettings.queueSize());
             metrics.registerQueue(context, b.signals, queue);
             this.batching = queueSettings.batch();
-            this.batchSizer = batching == null ? null : QueueSizer.parse(batching.sizer());
+            this.batchSizer = batching == null ? null : QueueSizer.parse(queueSettings.effectiveBatchSizer());
         } else {
             this.queue = null;
             this.batching = null;
