@@ -134,18 +134,21 @@ public final class QueuedExporter implements Exporter {
         try {
             Batch head;
             while ((head = queue.take()) != null) {
-                if (batching == null) {
-                    retrying.deliver(head);
-                } else {
-                    for (Batch piece : BatchMerger.split(collect(head), batching.maxSize(), batchSizer)) {
-                        retrying.deliver(piece);
+                try {
+                    if (batching == null) {
+                        retrying.deliver(head);
+                    } else {
+                        for (Batch piece : BatchMerger.split(collect(head), batching.maxSize(), batchSizer)) {
+                            retrying.deliver(piece);
+                        }
                     }
+                } catch (RuntimeException e) {
+                    // A bug, not a backend answer: log it and keep this sender thread serving the queue.
+                    LOG.log(Level.SEVERE, "exporter " + context.id() + ": failed to deliver a batch", e);
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "exporter " + context.id() + ": sender thread failed", e);
         }
     }
 
@@ -192,8 +195,8 @@ public final class QueuedExporter implements Exporter {
                 }
             }
             List<Batch> left = queue.drainRemaining();
-            for (Batch b : left) {
-                retrying.dropUnsent(b, "still queued when the drain time (" + drainTimeout + ") of the stop ran out");
+            if (!left.isEmpty()) {
+                retrying.dropUnsent(left, "still queued when the drain time (" + drainTimeout + ") of the stop ran out");
             }
             for (Thread t : consumers) {
                 if (t.isAlive()) {

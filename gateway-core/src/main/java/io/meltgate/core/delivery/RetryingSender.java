@@ -3,15 +3,17 @@ package io.meltgate.core.delivery;
 import io.meltgate.core.component.ComponentContext;
 import io.meltgate.core.data.Batch;
 import io.meltgate.core.health.HealthStatus;
+import io.meltgate.core.signal.Signal;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Delivers one batch through the {@link BatchSender}: tries it, and on a retryable error waits (the delay the
- * backend asked for, else exponential back-off with jitter) and tries again, until it succeeds, fails
+ * Delivers one batch through the {@link BatchSender}: tries it, and on a retryable error waits (exponential
+ * back-off with jitter, or the delay the backend asked for when that is longer) and tries again, until it succeeds, fails
  * permanently, or {@code max_elapsed_time} would pass. Counts every outcome and reports the exporter's
  * health: DEGRADED while retrying, UNHEALTHY after giving up, HEALTHY again on the next success.
  * Thread-safe: each call keeps its own back-off.
@@ -68,7 +70,10 @@ final class RetryingSender {
                 if (backoff == null) {
                     backoff = new Backoff(retry);
                 }
-                Duration wait = e.retryAfter().filter(d -> !d.isNegative()).orElseGet(backoff::next);
+                // As the Collector: the back-off, or the backend's delay when that is longer (the spec says
+                // to wait at least what the backend asked for).
+                Duration next = backoff.next();
+                Duration wait = e.retryAfter().filter(d -> d.compareTo(next) > 0).orElse(next);
                 long now = System.nanoTime();
                 long maxElapsed = retry.maxElapsedTime().toNanos();
                 if (maxElapsed > 0 && now + wait.toNanos() - start > maxElapsed) {
@@ -107,11 +112,20 @@ final class RetryingSender {
                 + batch.signal().itemNoun() + ": " + why, e instanceof RuntimeException ? e : null);
     }
 
-    /** Counts a batch that never got a try (still queued when the stop ran out of time). */
-    void dropUnsent(Batch batch, String why) {
-        metrics.sendFailed.add(batch.signal(), batch.itemCount());
-        LOG.warning("exporter " + context.id() + ": dropped " + batch.itemCount() + " " + batch.signal().itemNoun()
-                + ": " + why);
+    /** Counts batches that never got a try (still queued when the stop ran out of time), in one log line. */
+    void dropUnsent(List<Batch> batches, String why) {
+        long[] items = new long[Signal.values().length];
+        for (Batch b : batches) {
+            metrics.sendFailed.add(b.signal(), b.itemCount());
+            items[b.signal().ordinal()] += b.itemCount();
+        }
+        StringBuilder what = new StringBuilder();
+        for (Signal s : Signal.values()) {
+            if (items[s.ordinal()] > 0) {
+                what.append(what.length() == 0 ? "" : ", ").append(items[s.ordinal()]).append(' ').append(s.itemNoun());
+            }
+        }
+        LOG.warning("exporter " + context.id() + ": dropped " + what + " in " + batches.size() + " batches: " + why);
     }
 
     private void report(HealthStatus status, String message) {
