@@ -5,7 +5,6 @@ import io.meltgate.core.signal.Signal;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -162,23 +161,5 @@ final class SendingQueue {
 
     long capacity() {
         return capacity;
-    }
-
-    /** Waits up to the timeout for room; for tests. */
-    boolean awaitEmpty(long timeout, TimeUnit unit) throws InterruptedException {
-        long deadline = System.nanoTime() + unit.toNanos(timeout);
-        lock.lock();
-        try {
-            while (!entries.isEmpty()) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                notFull.awaitNanos(left);
-            }
-            return true;
-        } finally {
-            lock.unlock();
-        }
     }
 }
