@@ -7,7 +7,7 @@ import java.util.Optional;
  * A send that failed, classified: retryable (gRPC UNAVAILABLE, DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED with
  * retry info, ...; HTTP 429, 502, 503, 504; connection failures) or permanent (everything else: the batch is
  * dropped after one try and counted). {@code retryAfter} carries a delay the backend asked for
- * (gRPC RetryInfo, HTTP Retry-After), which the engine honours instead of its own back-off.
+ * (gRPC RetryInfo, HTTP Retry-After): the engine waits at least that long before the next try.
  */
 public final class SendException extends Exception {
 
