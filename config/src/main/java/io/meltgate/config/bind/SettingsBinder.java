@@ -65,10 +65,15 @@ public final class SettingsBinder {
 
     /** Binds {@code node} as a {@code type}, starting from {@code current}; returns {@code current} on error. */
     public Object bind(Type type, YamlNode node, Object current, String path) {
-        if (node == null || (node instanceof ScalarNode s && s.isNull())) {
+        if (node == null) {
             return current;
         }
         Class<?> raw = rawClass(type);
+        if (node instanceof ScalarNode s && s.isNull()) {
+            // An empty key turns an optional section on with its defaults, as the Collector reads `grpc:`
+            // under an otlp receiver's protocols; for anything else, or a section already on, null keeps what is.
+            return current == null && raw.isRecord() ? recordDefaults(raw) : current;
+        }
         try {
             if (raw == Object.class) {
                 return plain(node);

@@ -124,6 +124,15 @@ class SettingsBinderTest {
     }
 
     @Test
+    void anEmptyKeyTurnsAnAbsentSectionOnWithItsDefaults() throws Exception {
+        Bound b = bind("null_inner:\ninner:\n");
+        assertEquals(List.of(), b.errors());
+        assertEquals(Inner.defaults(), b.value().nullInner(), "`grpc:` under protocols means grpc with defaults");
+        assertEquals(new Inner(1, "h"), b.value().inner(), "a section already on keeps its values");
+        assertEquals(null, bind("text: x").value().nullInner(), "an absent key keeps it off");
+    }
+
+    @Test
     void absentKeysKeepTheDefaults() throws Exception {
         Bound b = bind("small: 3");
         All d = All.defaults();
