@@ -77,6 +77,10 @@ public final class Binder {
                 throw new ParseError(src, a.column(), where + "must name a converter, like SHA256");
             }
             var f = Converters.stringFunction(ref.name());
+            if (f == null && Functions.find(ref.name()) == null) {
+                throw new ParseError(src, a.column(), where + "must name a converter (SHA256, ToLowerCase, ToUpperCase);"
+                        + " there is no function " + ref.name());
+            }
             if (f == null) {
                 throw new ParseError(src, a.column(), where + "cannot be " + ref.name()
                         + " (takes SHA256, ToLowerCase, ToUpperCase)");
@@ -84,7 +88,9 @@ public final class Binder {
             return f;
         }
         if (v instanceof FunctionRef ref) {
-            throw new ParseError(src, a.column(), "converter " + ref.name() + " must be called with (...)");
+            throw new ParseError(src, a.column(), Functions.find(ref.name()) == null
+                    ? "unknown enum or function \"" + ref.name() + "\""
+                    : "converter " + ref.name() + " must be called with (...)");
         }
         Expr e = (Expr) v;
         switch (param.kind()) {

@@ -349,14 +349,14 @@ public final class Parser {
                 Token at = peek();
                 Object value;
                 if (at.is(Token.Kind.IDENT) && Character.isUpperCase(at.text().charAt(0))
-                        && !peekAt(1).is(Token.Kind.LPAREN) && Enums.lookup(at.text()) == null
-                        && Functions.find(at.text()) != null) {
+                        && !peekAt(1).is(Token.Kind.LPAREN) && !peekAt(1).is(Token.Kind.LBRACK)
+                        && Enums.lookup(at.text()) == null) {
                     next();
                     value = new FunctionRef(at.text(), at.column());
                 } else {
                     value = or();
                 }
-                args.add(new RawArg(argName, value, at.column()));
+                args.add(new RawArg(argName, value, argName != null ? first.column() : at.column()));
             } while (accept(Token.Kind.COMMA));
         }
         expect(Token.Kind.RPAREN, "\")\"");
