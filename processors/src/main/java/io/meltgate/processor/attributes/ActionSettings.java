@@ -78,6 +78,16 @@ public record ActionSettings(String key, Object value, String pattern, String fr
         return p;
     }
 
+    /** This action taking its value from another attribute. */
+    public ActionSettings withFromAttribute(String attribute) {
+        return new ActionSettings(key, null, pattern, attribute, null, convertedType, action);
+    }
+
+    /** This action with a literal value. */
+    public ActionSettings withValue(Object v) {
+        return new ActionSettings(key, v, pattern, null, null, convertedType, action);
+    }
+
     private String name() {
         return action.name().toLowerCase(java.util.Locale.ROOT);
     }

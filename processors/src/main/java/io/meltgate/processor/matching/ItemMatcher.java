@@ -66,14 +66,19 @@ public final class ItemMatcher {
         return out;
     }
 
+    /*
+     * A criterion an item does not have (a metric name for a span, a span name for a log) never matches it, so a
+     * block naming only metric names selects no span or log.
+     */
     public boolean matchesSpan(ResourceOrBuilder r, InstrumentationScopeOrBuilder s, SpanOrBuilder span) {
-        return common(r, s, span.getAttributesList())
+        return metricNames == null && bodies == null && severityTexts == null && minSeverity == 0
+                && common(r, s, span.getAttributesList())
                 && (spanNames == null || spanNames.test(span.getName()))
                 && (spanKinds.isEmpty() || spanKinds.contains(span.getKindValue()));
     }
 
     public boolean matchesLog(ResourceOrBuilder r, InstrumentationScopeOrBuilder s, LogRecordOrBuilder log) {
-        if (!common(r, s, log.getAttributesList())) {
+        if (metricNames != null || spanNames != null || !spanKinds.isEmpty() || !common(r, s, log.getAttributesList())) {
             return false;
         }
         if (bodies != null) {
@@ -101,7 +106,8 @@ public final class ItemMatcher {
     /** A data point by its metric, resource and own attributes (the attributes processor on metrics). */
     public boolean matchesDataPoint(ResourceOrBuilder r, InstrumentationScopeOrBuilder s, MetricOrBuilder m,
                                     List<KeyValue> pointAttributes) {
-        return common(r, s, pointAttributes) && (metricNames == null || metricNames.test(m.getName()));
+        return spanNames == null && spanKinds.isEmpty() && bodies == null && severityTexts == null && minSeverity == 0
+                && common(r, s, pointAttributes) && (metricNames == null || metricNames.test(m.getName()));
     }
 
     private boolean common(ResourceOrBuilder r, InstrumentationScopeOrBuilder s, List<KeyValue> itemAttributes) {
