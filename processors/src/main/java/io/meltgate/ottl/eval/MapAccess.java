@@ -12,4 +12,13 @@ public interface MapAccess {
 
     /** Replaces all entries. Called only when something changed. */
     void write(OttlContext ctx, List<KeyValue> entries);
+
+    /** A map whose builder can change one entry without rewriting the others: the attribute lists of the items. */
+    interface InPlace extends MapAccess {
+
+        /** Replaces the entry at {@code index}, or adds one when {@code index} is negative. */
+        void put(OttlContext ctx, int index, KeyValue entry);
+
+        void removeAt(OttlContext ctx, int index);
+    }
 }

@@ -12,6 +12,14 @@ public interface Settable extends Expr {
      */
     void set(OttlContext ctx, Object value);
 
+    /**
+     * A constant value in the form {@link #set} takes fastest, computed once at compile time (an attribute key path
+     * turns a literal into its OTLP value here instead of per item).
+     */
+    default Object prepare(Object constant) {
+        return constant;
+    }
+
     /** The path as written, for messages. */
     String describe();
 }

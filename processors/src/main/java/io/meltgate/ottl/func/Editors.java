@@ -29,6 +29,10 @@ final class Editors {
     }
 
     static Editor set(Settable target, Expr value) {
+        if (value.isConstant()) {
+            Object prepared = target.prepare(value.eval(null));
+            return ctx -> target.set(ctx, prepared);
+        }
         return ctx -> target.set(ctx, value.eval(ctx));
     }
 
@@ -56,6 +60,15 @@ final class Editors {
 
     private static void removeIf(OttlContext ctx, MapAccess map, Predicate<KeyValue> drop) {
         List<KeyValue> entries = map.read(ctx);
+        if (map instanceof MapAccess.InPlace inPlace) {
+            // remove from the end so the indexes of the snapshot stay valid
+            for (int i = entries.size() - 1; i >= 0; i--) {
+                if (drop.test(entries.get(i))) {
+                    inPlace.removeAt(ctx, i);
+                }
+            }
+            return;
+        }
         List<KeyValue> kept = null;
         for (int i = 0; i < entries.size(); i++) {
             KeyValue kv = entries.get(i);

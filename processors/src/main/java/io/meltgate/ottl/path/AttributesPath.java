@@ -11,7 +11,7 @@ import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /** A whole attribute map ({@code attributes}, {@code resource.attributes}): a map editors' target. */
-public final class AttributesPath implements Settable, MapAccess {
+public class AttributesPath implements Settable, MapAccess {
 
     private final String path;
     private final Function<OttlContext, List<KeyValue>> read;
@@ -53,5 +53,39 @@ public final class AttributesPath implements Settable, MapAccess {
     @Override
     public String describe() {
         return path;
+    }
+
+    /** Changes one entry of the item's builder in place. */
+    @FunctionalInterface
+    interface PutAt {
+        void put(OttlContext ctx, int index, KeyValue entry);
+    }
+
+    @FunctionalInterface
+    interface RemoveAt {
+        void remove(OttlContext ctx, int index);
+    }
+
+    /** An attribute map whose builder edits one entry at a time (no rewrite of the whole list). */
+    static final class InPlace extends AttributesPath implements MapAccess.InPlace {
+        private final PutAt put;
+        private final RemoveAt remove;
+
+        InPlace(String path, Function<OttlContext, List<KeyValue>> read, BiConsumer<OttlContext, List<KeyValue>> write,
+                PutAt put, RemoveAt remove) {
+            super(path, read, write);
+            this.put = put;
+            this.remove = remove;
+        }
+
+        @Override
+        public void put(OttlContext ctx, int index, KeyValue entry) {
+            put.put(ctx, index, entry);
+        }
+
+        @Override
+        public void removeAt(OttlContext ctx, int index) {
+            remove.remove(ctx, index);
+        }
     }
 }

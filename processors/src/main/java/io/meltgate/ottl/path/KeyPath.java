@@ -56,6 +56,10 @@ final class KeyPath implements AnyValueExpr, Settable {
         if (i >= 0 && entries.get(i).getValue().equals(newValue)) {
             return;
         }
+        if (map instanceof MapAccess.InPlace inPlace) {
+            inPlace.put(ctx, i, KeyValue.newBuilder().setKey(first).setValue(newValue).build());
+            return;
+        }
         List<KeyValue> copy = new ArrayList<>(entries);
         KeyValue kv = KeyValue.newBuilder().setKey(first).setValue(newValue).build();
         if (i >= 0) {
@@ -64,6 +68,11 @@ final class KeyPath implements AnyValueExpr, Settable {
             copy.add(kv);
         }
         map.write(ctx, copy);
+    }
+
+    @Override
+    public Object prepare(Object constant) {
+        return Values.toAny(constant);
     }
 
     /** {@code node} with the value at keys[depth..] replaced; null when the path does not fit the data. */

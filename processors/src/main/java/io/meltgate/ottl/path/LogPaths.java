@@ -17,8 +17,15 @@ final class LogPaths {
 
     static Expr resolve(PathResolver.Request r) throws ParseError {
         if (r.is("attributes")) {
-            return r.map(new AttributesPath("attributes", c -> c.log().getAttributesList(),
-                    (c, kvs) -> c.logBuilder().clearAttributes().addAllAttributes(kvs)));
+            return r.map(new AttributesPath.InPlace("attributes", c -> c.log().getAttributesList(),
+                    (c, kvs) -> c.logBuilder().clearAttributes().addAllAttributes(kvs),
+                    (c, i, kv) -> {
+                        if (i >= 0) {
+                            c.logBuilder().setAttributes(i, kv);
+                        } else {
+                            c.logBuilder().addAttributes(kv);
+                        }
+                    }, (c, i) -> c.logBuilder().removeAttributes(i)));
         }
         if (r.is("body")) {
             if (r.keys().isEmpty()) {

@@ -11,8 +11,15 @@ final class ResourceScopePaths {
 
     static Expr resource(PathResolver.Request r) throws ParseError {
         if (r.is("attributes")) {
-            return r.map(new AttributesPath("resource.attributes", c -> c.resource().getAttributesList(),
-                    (c, kvs) -> c.resourceBuilder().clearAttributes().addAllAttributes(kvs)));
+            return r.map(new AttributesPath.InPlace("resource.attributes", c -> c.resource().getAttributesList(),
+                    (c, kvs) -> c.resourceBuilder().clearAttributes().addAllAttributes(kvs),
+                    (c, i, kv) -> {
+                        if (i >= 0) {
+                            c.resourceBuilder().setAttributes(i, kv);
+                        } else {
+                            c.resourceBuilder().addAttributes(kv);
+                        }
+                    }, (c, i) -> c.resourceBuilder().removeAttributes(i)));
         }
         if (r.plain("dropped_attributes_count")) {
             return Fields.int64("resource.dropped_attributes_count", c -> c.resource().getDroppedAttributesCount(),

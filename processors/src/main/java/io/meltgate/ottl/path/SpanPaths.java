@@ -17,8 +17,15 @@ final class SpanPaths {
 
     static Expr resolve(PathResolver.Request r) throws ParseError {
         if (r.is("attributes")) {
-            return r.map(new AttributesPath("attributes", c -> c.span().getAttributesList(),
-                    (c, kvs) -> c.spanBuilder().clearAttributes().addAllAttributes(kvs)));
+            return r.map(new AttributesPath.InPlace("attributes", c -> c.span().getAttributesList(),
+                    (c, kvs) -> c.spanBuilder().clearAttributes().addAllAttributes(kvs),
+                    (c, i, kv) -> {
+                        if (i >= 0) {
+                            c.spanBuilder().setAttributes(i, kv);
+                        } else {
+                            c.spanBuilder().addAttributes(kv);
+                        }
+                    }, (c, i) -> c.spanBuilder().removeAttributes(i)));
         }
         if (r.plain("trace_id")) {
             return Fields.bytes("trace_id", c -> c.span().getTraceId(), (c, v) -> c.spanBuilder().setTraceId(v));
@@ -111,8 +118,15 @@ final class SpanPaths {
 
     static Expr event(PathResolver.Request r) throws ParseError {
         if (r.is("attributes")) {
-            return r.map(new AttributesPath("spanevent.attributes", c -> c.spanEvent().getAttributesList(),
-                    (c, kvs) -> c.spanEventBuilder().clearAttributes().addAllAttributes(kvs)));
+            return r.map(new AttributesPath.InPlace("spanevent.attributes", c -> c.spanEvent().getAttributesList(),
+                    (c, kvs) -> c.spanEventBuilder().clearAttributes().addAllAttributes(kvs),
+                    (c, i, kv) -> {
+                        if (i >= 0) {
+                            c.spanEventBuilder().setAttributes(i, kv);
+                        } else {
+                            c.spanEventBuilder().addAttributes(kv);
+                        }
+                    }, (c, i) -> c.spanEventBuilder().removeAttributes(i)));
         }
         if (r.plain("name")) {
             return Fields.string("spanevent.name", c -> c.spanEvent().getName(),
