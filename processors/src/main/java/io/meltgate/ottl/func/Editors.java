@@ -37,6 +37,10 @@ final class Editors {
     }
 
     static Editor deleteKey(MapAccess map, Expr key) {
+        if (key.isConstant() && key.eval(null) instanceof String s) {
+            Predicate<KeyValue> drop = kv -> kv.getKey().equals(s);
+            return ctx -> removeIf(ctx, map, drop);
+        }
         return ctx -> {
             Object k = key.eval(ctx);
             if (k instanceof String s) {

@@ -45,7 +45,8 @@ final class KeyPath implements AnyValueExpr, Settable {
     public void set(OttlContext ctx, Object value) {
         List<KeyValue> entries = map.read(ctx);
         int i = Values.indexOf(entries, first);
-        AnyValue newValue = Values.toAny(value);
+        KeyValue prepared = value instanceof KeyValue kv ? kv : null;
+        AnyValue newValue = prepared != null ? prepared.getValue() : Values.toAny(value);
         if (keys.size() > 1) {
             AnyValue top = i >= 0 ? entries.get(i).getValue() : null;
             newValue = setIn(top, 1, newValue);
@@ -57,7 +58,7 @@ final class KeyPath implements AnyValueExpr, Settable {
             return;
         }
         if (map instanceof MapAccess.InPlace inPlace) {
-            inPlace.put(ctx, i, KeyValue.newBuilder().setKey(first).setValue(newValue).build());
+            inPlace.put(ctx, i, prepared != null ? prepared : KeyValue.newBuilder().setKey(first).setValue(newValue).build());
             return;
         }
         List<KeyValue> copy = new ArrayList<>(entries);
@@ -70,9 +71,11 @@ final class KeyPath implements AnyValueExpr, Settable {
         map.write(ctx, copy);
     }
 
+    /** A literal for a single key becomes the whole entry, built once. */
     @Override
     public Object prepare(Object constant) {
-        return Values.toAny(constant);
+        AnyValue v = Values.toAny(constant);
+        return keys.size() == 1 ? KeyValue.newBuilder().setKey(first).setValue(v).build() : v;
     }
 
     /** {@code node} with the value at keys[depth..] replaced; null when the path does not fit the data. */
