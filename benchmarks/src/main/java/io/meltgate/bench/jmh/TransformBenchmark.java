@@ -5,7 +5,6 @@ import io.meltgate.core.component.ComponentId;
 import io.meltgate.core.component.ComponentKind;
 import io.meltgate.core.component.Processor;
 import io.meltgate.core.data.Batch;
-import io.meltgate.core.data.RequestMetadata;
 import io.meltgate.core.data.SpanBatch;
 import io.meltgate.core.health.HealthReporter;
 import io.meltgate.core.signal.Signal;
@@ -52,7 +51,7 @@ public class TransformBenchmark {
     @Setup
     public void setup(Blackhole bh) throws Exception {
         sink = bh;
-        batch = SpanBatch.of(new io.meltgate.core.testing.OtlpFixtures(1).traceRequest(SPANS), RequestMetadata.EMPTY);
+        batch = FilterBenchmark.spans(SPANS);
         ComponentContext ctx = new ComponentContext(ComponentId.of("transform"), ComponentKind.PROCESSOR,
                 new SimpleMeterRegistry(), HealthReporter.NONE);
         TransformSettings s = new TransformSettings(ErrorMode.IGNORE, List.of(Map.of("context", "span", "statements", List.of(
