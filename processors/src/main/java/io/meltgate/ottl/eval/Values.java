@@ -272,6 +272,9 @@ public final class Values {
         switch (a.getValueCase()) {
             case STRING_VALUE:
                 if (constant instanceof String s) {
+                    if (op == CompareOp.EQ || op == CompareOp.NE) {
+                        return a.getStringValue().equals(s) == (op == CompareOp.EQ);
+                    }
                     return op.test(a.getStringValue().compareTo(s));
                 }
                 break;
