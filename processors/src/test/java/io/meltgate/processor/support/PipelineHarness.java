@@ -45,6 +45,20 @@ public final class PipelineHarness {
         return out.batches();
     }
 
+    /** Like {@link #run(String, Processor, Batch...)} for several processors chained in YAML order. */
+    public List<Batch> runChain(String pipeline, List<Processor> chain, Batch... batches) throws Exception {
+        Pipeline pl = new Pipeline(PipelineId.parse(pipeline), 16, chain, chain.get(0), meters);
+        pl.start();
+        RingPublisher publisher = new RingPublisher(List.of(pl));
+        for (Batch b : batches) {
+            publisher.consume(b);
+        }
+        if (!pl.drainAndStop(Duration.ofSeconds(10))) {
+            throw new AssertionError("pipeline did not drain");
+        }
+        return out.batches();
+    }
+
     public double counter(String name) {
         var c = meters.find(name).counter();
         return c == null ? 0 : c.count();
