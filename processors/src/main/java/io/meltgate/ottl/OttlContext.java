@@ -97,6 +97,11 @@ public final class OttlContext {
         return resource(r, "").scope(s, "").span(sp);
     }
 
+    /** Fills the context for one span event of a span (the spanevent context). */
+    public OttlContext forSpanEvent(Resource r, InstrumentationScope s, Span sp, Span.Event event) {
+        return resource(r, "").scope(s, "").span(sp).spanEvent(event);
+    }
+
     public OttlContext forLog(Resource r, InstrumentationScope s, LogRecord record) {
         return resource(r, "").scope(s, "").log(record);
     }
