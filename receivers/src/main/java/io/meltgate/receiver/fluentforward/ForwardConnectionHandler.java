@@ -101,6 +101,7 @@ final class ForwardConnectionHandler implements Runnable {
                 if (refused != null) {
                     telemetry.handshakeFailed();
                     LOG.log(Level.WARNING, "fluentforward: refused " + transport.remote() + ": " + refused);
+                    ServerHandshake.refuse(out, refused);
                     return;
                 }
                 transport.readTimeout(0);

@@ -34,7 +34,10 @@ final class ServerHandshake {
         this.users = users == null ? List.of() : users;
     }
 
-    /** Runs the handshake; returns null when the client is authenticated, else the reason it was refused. */
+    /**
+     * Runs the handshake up to the check of the client's PING; returns null when the client is authenticated (the
+     * PONG is sent), else the reason it is refused, which the caller counts and then sends with {@link #refuse}.
+     */
     String run(MessageUnpacker in, OutputStream out) throws IOException {
         byte[] nonce = random16();
         byte[] authSalt = users.isEmpty() ? new byte[0] : random16();
@@ -54,11 +57,11 @@ final class ServerHandshake {
         out.flush();
 
         if (in.getNextFormat().getValueType() != ValueType.ARRAY) {
-            return refuse(out, "invalid ping message");
+            return "invalid ping message";
         }
         int n = in.unpackArrayHeader();
         if (n != 6) {
-            return refuse(out, "invalid ping message");
+            return "invalid ping message";
         }
         String kind = text(in);
         String hostname = text(in);
@@ -67,11 +70,11 @@ final class ServerHandshake {
         String username = text(in);
         String passwordDigest = text(in);
         if (!kind.equals("PING")) {
-            return refuse(out, "invalid ping message");
+            return "invalid ping message";
         }
         String expected = sha512Hex(salt, utf8(hostname), nonce, utf8(sharedKey));
         if (!MessageDigest.isEqual(utf8(expected), utf8(digest))) {
-            return refuse(out, "shared_key mismatch");
+            return "shared_key mismatch";
         }
         if (!users.isEmpty()) {
             boolean ok = false;
@@ -82,7 +85,7 @@ final class ServerHandshake {
                 }
             }
             if (!ok) {
-                return refuse(out, "username/password mismatch");
+                return "username/password mismatch";
             }
         }
         MessageBufferPacker pong = MessagePack.newDefaultBufferPacker();
@@ -97,7 +100,8 @@ final class ServerHandshake {
         return null;
     }
 
-    private static String refuse(OutputStream out, String reason) throws IOException {
+    /** Sends the failed PONG with the reason. */
+    static void refuse(OutputStream out, String reason) throws IOException {
         MessageBufferPacker pong = MessagePack.newDefaultBufferPacker();
         pong.packArrayHeader(5);
         pong.packString("PONG");
@@ -107,7 +111,6 @@ final class ServerHandshake {
         pong.packString("");
         out.write(pong.toByteArray());
         out.flush();
-        return reason;
     }
 
     private static byte[] raw(MessageUnpacker in) throws IOException {
