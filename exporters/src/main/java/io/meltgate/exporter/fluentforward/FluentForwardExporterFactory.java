@@ -7,6 +7,7 @@ import io.meltgate.core.delivery.QueueSettings;
 import io.meltgate.core.delivery.QueuedExporter;
 import io.meltgate.core.delivery.RetrySettings;
 import io.meltgate.core.signal.Signal;
+import io.meltgate.core.tls.TlsClientSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +44,7 @@ public final class FluentForwardExporterFactory implements ExporterFactory<Fluen
                 new FluentForwardExporterSettings.Endpoint("localhost:24224", false, 60, false),
                 List.of(),
                 Duration.ofSeconds(30),
-                FluentForwardExporterSettings.TlsClientSettings.defaults(),
+                TlsClientSettings.plaintext(),
                 "", "", "", "",
                 false,
                 "tag",

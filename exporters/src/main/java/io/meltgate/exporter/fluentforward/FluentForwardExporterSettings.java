@@ -3,6 +3,7 @@ package io.meltgate.exporter.fluentforward;
 import io.meltgate.core.component.ComponentSettings;
 import io.meltgate.core.delivery.QueueSettings;
 import io.meltgate.core.delivery.RetrySettings;
+import io.meltgate.core.tls.TlsClientSettings;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -17,7 +18,8 @@ import java.util.Map;
  * engine's {@code sending_queue}, {@code retry_on_failure} and {@code timeout}. meltgate adds
  * {@code endpoints} (more servers, balanced with failover as Fluentd's {@code out_forward} does),
  * {@code username} / {@code password} (user authentication in the handshake), {@code self_hostname} and
- * {@code recover_wait}.
+ * {@code recover_wait}. {@code tls} is the Collector's {@code configtls} client section; its {@code insecure}
+ * defaults to true here (plain TCP), as in the proposed exporter.
  */
 public record FluentForwardExporterSettings(
         Endpoint endpoint,
@@ -71,27 +73,6 @@ public record FluentForwardExporterSettings(
             }
             if (weight <= 0) {
                 problems.add("weight must be positive, got " + weight);
-            }
-            return problems;
-        }
-    }
-
-    /**
-     * {@code tls}, as the Collector's {@code configtls.ClientConfig} names it. {@code insecure: true} (the
-     * default, as in the proposed exporter) means plain TCP.
-     */
-    public record TlsClientSettings(boolean insecure, boolean insecureSkipVerify, String caFile, String certFile,
-                                    String keyFile, String serverNameOverride) implements ComponentSettings {
-
-        public static TlsClientSettings defaults() {
-            return new TlsClientSettings(true, false, "", "", "", "");
-        }
-
-        @Override
-        public List<String> validate() {
-            List<String> problems = new ArrayList<>();
-            if (isBlank(certFile) != isBlank(keyFile)) {
-                problems.add("cert_file and key_file must be given together");
             }
             return problems;
         }

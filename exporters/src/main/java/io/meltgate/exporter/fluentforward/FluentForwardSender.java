@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import io.meltgate.core.tls.TlsClientContext;
+import io.meltgate.core.tls.TlsClientSettings;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -52,7 +54,16 @@ public final class FluentForwardSender implements BatchSender {
 
     @Override
     public void start() throws Exception {
-        SSLContext tls = ClientTls.context(settings.tls());
+        TlsClientSettings t = settings.tls();
+        SSLContext tls = null;
+        List<String> protocols = List.of();
+        String serverName = "";
+        if (t != null && !t.insecure()) {
+            TlsClientContext ctx = TlsClientContext.from(t);
+            tls = ctx.sslContext();
+            protocols = ctx.protocols();
+            serverName = ctx.serverNameOverride() == null ? "" : ctx.serverNameOverride();
+        }
         String self = settings.selfHostname();
         if (self == null || self.isEmpty()) {
             try {
@@ -61,10 +72,9 @@ public final class FluentForwardSender implements BatchSender {
                 self = "meltgate";
             }
         }
-        FluentForwardExporterSettings.TlsClientSettings t = settings.tls();
         this.options = new ForwardConnection.Options(
                 (int) Math.min(Integer.MAX_VALUE, settings.connectionTimeout().toMillis()),
-                tls, t != null && !t.insecureSkipVerify(), t == null ? "" : t.serverNameOverride(),
+                tls, protocols, t != null && !t.insecureSkipVerify(), serverName,
                 settings.sharedKey(), settings.username(), settings.password(), self);
         // Connections are opened on first use: a server that is down at start must not fail the gateway's start.
     }

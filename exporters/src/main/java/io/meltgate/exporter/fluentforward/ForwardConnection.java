@@ -45,7 +45,7 @@ final class ForwardConnection implements AutoCloseable {
     }
 
     /** What a connection needs besides the address: TLS, the handshake's credentials. */
-    record Options(int connectTimeoutMillis, SSLContext tls, boolean verifyHostname, String serverNameOverride,
+    record Options(int connectTimeoutMillis, SSLContext tls, List<String> protocols, boolean verifyHostname, String serverNameOverride,
                    String sharedKey, String username, String password, String selfHostname) {
     }
 
@@ -67,6 +67,9 @@ final class ForwardConnection implements AutoCloseable {
                 }
                 if (!host.isEmpty() && !Character.isDigit(host.charAt(0)) && !host.contains(":")) {
                     p.setServerNames(List.of(new SNIHostName(host)));
+                }
+                if (!o.protocols().isEmpty()) {
+                    p.setProtocols(o.protocols().toArray(new String[0]));
                 }
                 ssl.setSSLParameters(p);
                 ssl.setUseClientMode(true);

@@ -10,6 +10,8 @@ import io.meltgate.core.delivery.QueueSettings;
 import io.meltgate.core.delivery.RetrySettings;
 import io.meltgate.core.health.HealthReporter;
 import io.meltgate.core.signal.Signal;
+import io.meltgate.core.tls.TlsClientSettings;
+import io.meltgate.core.tls.TlsServerSettings;
 import io.meltgate.receiver.fluentforward.FluentForwardReceiver;
 import io.meltgate.receiver.fluentforward.FluentForwardReceiverFactory;
 import io.meltgate.receiver.fluentforward.FluentForwardReceiverSettings;
@@ -35,7 +37,7 @@ final class FluentForwardTestSupport {
     }
 
     static FluentForwardExporterSettings exporterSettings(List<String> addrs, boolean requireAck, boolean gzip,
-                                                          String sharedKey, FluentForwardExporterSettings.TlsClientSettings tls) {
+                                                          String sharedKey, TlsClientSettings tls) {
         FluentForwardExporterSettings d = new FluentForwardExporterFactory().defaultSettings();
         List<FluentForwardExporterSettings.Endpoint> more = new ArrayList<>();
         for (String a : addrs.subList(1, addrs.size())) {
@@ -50,10 +52,10 @@ final class FluentForwardTestSupport {
 
     /** A started fluentforward receiver. */
     static FluentForwardReceiver receiver(String endpoint, String sharedKey,
-                                          FluentForwardReceiverSettings.TlsServerSettings tls, BatchConsumer sink)
+                                          TlsServerSettings tls, BatchConsumer sink)
             throws Exception {
         FluentForwardReceiverSettings s = new FluentForwardReceiverSettings(endpoint, Duration.ZERO, sharedKey,
-                "server.test", List.of(), tls == null ? FluentForwardReceiverSettings.TlsServerSettings.defaults() : tls);
+                "server.test", List.of(), tls);
         FluentForwardReceiver r = (FluentForwardReceiver) new FluentForwardReceiverFactory().create(
                 context(ComponentKind.RECEIVER), s, Map.of(Signal.LOGS, sink));
         r.start();

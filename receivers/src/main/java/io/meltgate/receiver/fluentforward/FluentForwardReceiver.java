@@ -5,6 +5,7 @@ import io.meltgate.core.component.ListeningComponent;
 import io.meltgate.core.component.Receiver;
 import io.meltgate.core.consumer.BatchConsumer;
 import io.meltgate.core.health.HealthStatus;
+import io.meltgate.core.tls.TlsServerMaterial;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -92,12 +93,15 @@ public final class FluentForwardReceiver implements Receiver, ListeningComponent
             }
             int port = Integer.parseInt(settings.endpoint().substring(colon + 1));
             InetSocketAddress bind = host.isEmpty() ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
-            if (settings.tls() != null && settings.tls().enabled()) {
-                SSLContext ssl = ServerTls.context(settings.tls());
+            if (settings.tls() != null) {
+                TlsServerMaterial material = TlsServerMaterial.load(settings.tls());
+                SSLContext ssl = material.sslContext();
                 SSLServerSocket s = (SSLServerSocket) ssl.getServerSocketFactory().createServerSocket();
-                if (!FluentForwardReceiverSettings.isBlank(settings.tls().clientCaFile())) {
-                    s.setNeedClientAuth(true);
+                s.setEnabledProtocols(material.protocols());
+                if (!material.cipherSuites().isEmpty()) {
+                    s.setEnabledCipherSuites(material.cipherSuites().toArray(new String[0]));
                 }
+                s.setNeedClientAuth(material.requiresClientCertificate());
                 tcp = s;
             } else {
                 tcp = new ServerSocket();
@@ -202,7 +206,7 @@ public final class FluentForwardReceiver implements Receiver, ListeningComponent
         List<Endpoint> out = new ArrayList<>(1);
         if (tcp != null && tcp.isBound()) {
             InetSocketAddress a = (InetSocketAddress) tcp.getLocalSocketAddress();
-            out.add(new Endpoint(settings.tls() != null && settings.tls().enabled() ? "tls" : "tcp", a));
+            out.add(new Endpoint(settings.tls() != null ? "tls" : "tcp", a));
         }
         return out;
     }

@@ -36,8 +36,7 @@ public final class FluentForwardReceiverFactory implements ReceiverFactory<Fluen
 
     @Override
     public FluentForwardReceiverSettings defaultSettings() {
-        return new FluentForwardReceiverSettings("localhost:24224", Duration.ZERO, "", "", List.of(),
-                FluentForwardReceiverSettings.TlsServerSettings.defaults());
+        return new FluentForwardReceiverSettings("localhost:24224", Duration.ZERO, "", "", List.of(), null);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.meltgate.receiver.fluentforward;
 
 import io.meltgate.core.component.ComponentSettings;
+import io.meltgate.core.tls.TlsServerSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +10,8 @@ import java.util.List;
  * The {@code fluentforward} receiver's options. {@code endpoint} and {@code shutdown_delay} are the Collector's
  * ({@code host:port} for TCP, {@code unix:///path} or {@code /path} for a Unix domain socket). meltgate adds the
  * security of Fluentd's {@code in_forward}: {@code shared_key} (the {@code HELO}/{@code PING}/{@code PONG}
- * handshake), {@code self_hostname}, {@code users} (user authentication), and {@code tls} (a TLS listener).
+ * handshake), {@code self_hostname}, {@code users} (user authentication), and {@code tls} (a TLS listener, the
+ * Collector's {@code configtls} server section; absent means plain TCP).
  */
 public record FluentForwardReceiverSettings(String endpoint, Duration shutdownDelay, String sharedKey,
                                             String selfHostname, List<User> users, TlsServerSettings tls)
@@ -24,29 +26,6 @@ public record FluentForwardReceiverSettings(String endpoint, Duration shutdownDe
         @Override
         public List<String> validate() {
             return username == null || username.isEmpty() ? List.of("users: username is required") : List.of();
-        }
-    }
-
-    /** {@code tls}: the server certificate and key (PEM), and a CA to require client certificates (mTLS). */
-    public record TlsServerSettings(String certFile, String keyFile, String clientCaFile) implements ComponentSettings {
-        public static TlsServerSettings defaults() {
-            return new TlsServerSettings("", "", "");
-        }
-
-        boolean enabled() {
-            return !isBlank(certFile);
-        }
-
-        @Override
-        public List<String> validate() {
-            List<String> problems = new ArrayList<>();
-            if (isBlank(certFile) != isBlank(keyFile)) {
-                problems.add("tls: cert_file and key_file must be given together");
-            }
-            if (!isBlank(clientCaFile) && isBlank(certFile)) {
-                problems.add("tls: client_ca_file needs cert_file and key_file");
-            }
-            return problems;
         }
     }
 
@@ -77,7 +56,7 @@ public record FluentForwardReceiverSettings(String endpoint, Duration shutdownDe
                     problems.add("endpoint '" + endpoint + "' has no numeric port");
                 }
             }
-        } else if (tls != null && tls.enabled()) {
+        } else if (tls != null) {
             problems.add("tls is for TCP endpoints, not Unix sockets");
         }
         if (shutdownDelay == null || shutdownDelay.isNegative()) {

@@ -27,8 +27,7 @@ final class ReceiverHarness implements AutoCloseable {
 
     static FluentForwardReceiverSettings settings(String endpoint, String sharedKey,
                                                   List<FluentForwardReceiverSettings.User> users) {
-        return new FluentForwardReceiverSettings(endpoint, Duration.ZERO, sharedKey, "server.test", users,
-                FluentForwardReceiverSettings.TlsServerSettings.defaults());
+        return new FluentForwardReceiverSettings(endpoint, Duration.ZERO, sharedKey, "server.test", users, null);
     }
 
     int port() {
