@@ -35,7 +35,7 @@ import org.msgpack.core.MessagePacker;
  * the scope and where the tag came from) that a meltgate receiver uses to rebuild the exact records and that
  * Fluentd and Fluent Bit ignore. Thread-safe and stateless.
  */
-final class ForwardEventEncoder {
+public final class ForwardEventEncoder {
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
@@ -51,7 +51,7 @@ final class ForwardEventEncoder {
     private final boolean observedTime;
     private final boolean resource;
 
-    ForwardEventEncoder(FluentForwardExporterSettings settings) {
+    public ForwardEventEncoder(FluentForwardExporterSettings settings) {
         this.defaultTag = settings.tag();
         this.gzip = settings.compressGzip();
         this.message = settings.labelEnabled(RecordKeys.MESSAGE);
@@ -83,12 +83,14 @@ final class ForwardEventEncoder {
      *
      * @param withChunk whether each message carries a fresh {@code chunk} option for the server to acknowledge
      */
-    List<ForwardMessage> encode(LogBatch batch, boolean withChunk) {
+    public List<ForwardMessage> encode(LogBatch batch, boolean withChunk) {
         List<ForwardMessage> out = new ArrayList<>(1);
         long now = 0;
         try {
             for (ResourceLogs rl : batch.resourceLogs()) {
                 List<KeyValue> resourceAttributes = rl.getResource().getAttributesList();
+                // The resource's attributes are the same in every record: encode them once per batch.
+                byte[] resourceBytes = resource ? packedPairs(resourceAttributes) : null;
                 for (ScopeLogs sl : rl.getScopeLogsList()) {
                     if (sl.getLogRecordsCount() == 0) {
                         continue;
@@ -113,7 +115,7 @@ final class ForwardEventEncoder {
                         }
                         g.entries.packArrayHeader(2);
                         packEventTime(g.entries, time);
-                        packRecord(g.entries, r, resourceAttributes, tagAttribute != null);
+                        packRecord(g.entries, r, resourceAttributes, resourceBytes, tagAttribute != null);
                         g.events++;
                     }
                     for (Group g : groups.values()) {
@@ -154,8 +156,18 @@ final class ForwardEventEncoder {
         p.writePayload(b);
     }
 
-    private void packRecord(MessagePacker p, LogRecord r, List<KeyValue> resourceAttributes, boolean tagFromAttribute)
-            throws IOException {
+    /** Key-value pairs packed back to back, without a map header. */
+    private static byte[] packedPairs(List<KeyValue> attributes) throws IOException {
+        MessageBufferPacker p = MessagePack.newDefaultBufferPacker();
+        for (KeyValue kv : attributes) {
+            p.packString(kv.getKey());
+            packValue(p, kv.getValue());
+        }
+        return p.toByteArray();
+    }
+
+    private void packRecord(MessagePacker p, LogRecord r, List<KeyValue> resourceAttributes, byte[] resourceBytes,
+                            boolean tagFromAttribute) throws IOException {
         boolean writeMessage = message && r.hasBody();
         boolean writeSeverity = severity && !r.getSeverityText().isEmpty();
         boolean writeSeverityNumber = severityNumber && r.getSeverityNumberValue() != 0;
@@ -168,12 +180,14 @@ final class ForwardEventEncoder {
                 writeEventName, writeObserved);
         int defaults = size;
         List<KeyValue> attributes = r.getAttributesList();
+        int visibleResource = 0;
         if (resource) {
             for (KeyValue kv : resourceAttributes) {
                 if (!hidden(kv.getKey(), attributes, true)) {
-                    size++;
+                    visibleResource++;
                 }
             }
+            size += visibleResource;
         }
         for (KeyValue kv : attributes) {
             if (!(tagFromAttribute && kv.getKey().equals(RecordKeys.TAG_ATTRIBUTE)) && !isDefaultLabel(kv.getKey())) {
@@ -215,7 +229,9 @@ final class ForwardEventEncoder {
                 p.packLong(r.getObservedTimeUnixNano());
             }
         }
-        if (resource) {
+        if (resource && visibleResource == resourceAttributes.size()) {
+            p.writePayload(resourceBytes); // nothing hidden: the common case
+        } else if (resource) {
             for (KeyValue kv : resourceAttributes) {
                 if (!hidden(kv.getKey(), attributes, true)) {
                     p.packString(kv.getKey());

@@ -10,15 +10,17 @@ import java.io.OutputStream;
  * @param chunk the {@code chunk} option the server must acknowledge, or null when no ack is asked for
  * @param events the number of events (log records) in the message
  */
-record ForwardMessage(byte[] head, byte[] entries, byte[] options, String chunk, int events) {
+public record ForwardMessage(byte[] head, byte[] entries, byte[] options, String chunk, int events) {
 
-    void writeTo(OutputStream out) throws IOException {
+    /** Writes the message as it goes on the wire. */
+    public void writeTo(OutputStream out) throws IOException {
         out.write(head);
         out.write(entries);
         out.write(options);
     }
 
-    int size() {
+    /** The message's size on the wire, in bytes. */
+    public int size() {
         return head.length + entries.length + options.length;
     }
 }
