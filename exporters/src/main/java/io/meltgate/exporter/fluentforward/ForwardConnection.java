@@ -195,7 +195,19 @@ final class ForwardConnection implements AutoCloseable {
             if (!in.hasNext()) {
                 throw new EOFException("connection closed by " + peer + " before the ack");
             }
-            if (in.getNextFormat().getValueType() != ValueType.MAP) {
+            ValueType type = in.getNextFormat().getValueType();
+            if (type == ValueType.ARRAY) {
+                int n = in.unpackArrayHeader();
+                String kind = n > 0 && in.getNextFormat().getValueType() == ValueType.STRING ? in.unpackString() : "";
+                if (kind.equals("HELO")) {
+                    throw new HandshakeRefusedException(peer + " requires the shared key handshake: set shared_key");
+                }
+                for (int i = kind.isEmpty() ? 0 : 1; i < n; i++) {
+                    in.skipValue();
+                }
+                continue;
+            }
+            if (type != ValueType.MAP) {
                 in.skipValue();
                 continue;
             }
