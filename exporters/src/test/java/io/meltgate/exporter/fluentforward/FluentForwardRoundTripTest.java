@@ -200,6 +200,23 @@ class FluentForwardRoundTripTest {
     }
 
     @Test
+    void aServerThatRequiresTheHandshakeIsAClearPermanentErrorWithoutASharedKey() throws Exception {
+        receiver = receiver("127.0.0.1:0", "needed", null, sink);
+        FluentForwardSender sender = new FluentForwardSender(
+                exporterSettings(List.of(addr(receiver)), true, false, "", null));
+        sender.start();
+        try {
+            SendException e = assertThrows(SendException.class,
+                    () -> sender.send(batch(4, 3), Duration.ofSeconds(3)));
+            assertFalse(e.isRetryable());
+            assertTrue(e.getMessage().contains("set shared_key"), e.getMessage());
+        } finally {
+            sender.shutdown();
+        }
+        assertEquals(0, sink.itemCount());
+    }
+
+    @Test
     void noAckWithinTheTimeoutIsRetryable() throws Exception {
         receiver = receiver("127.0.0.1:0", "", null, sink);
         sink.stall(); // the pipeline holds the batch: the receiver cannot ack
