@@ -18,11 +18,17 @@ import io.opentelemetry.proto.logs.v1.ScopeLogs;
 import io.opentelemetry.proto.logs.v1.SeverityNumber;
 import io.opentelemetry.proto.resource.v1.Resource;
 import com.google.protobuf.ByteString;
+import io.meltgate.receiver.fluentforward.ForwardDecoder;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import org.msgpack.core.MessagePack;
+import org.msgpack.core.MessageUnpacker;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -37,7 +43,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Log records per second encoded to the Forward protocol by the fluentforward exporter: a batch of 100 realistic
+ * Log records per second encoded to the Forward protocol by the fluentforward exporter, and decoded back by the
+ * fluentforward receiver: a batch of 100 realistic
  * records (80-character bodies, trace context, task attributes, an 8-attribute resource, every 10th an event) to
  * one {@code PackedForward} message, and to {@code CompressedPackedForward} with {@code compress_gzip}. JMH reports
  * records/s directly ({@code @OperationsPerInvocation} is the batch size).
@@ -58,6 +65,8 @@ public class FluentForwardBenchmark {
 
     private LogBatch batch;
     private ForwardEventEncoder encoder;
+    private final ForwardDecoder decoder = new ForwardDecoder();
+    private byte[] wire;
 
     @Setup
     public void setUp() {
@@ -68,6 +77,15 @@ public class FluentForwardBenchmark {
                 Map.of(), Duration.ofSeconds(10), QueueSettings.defaults(), RetrySettings.defaults(),
                 Duration.ofSeconds(5));
         encoder = new ForwardEventEncoder(s);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            for (ForwardMessage m : encoder.encode(batch, true)) {
+                m.writeTo(out);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        wire = out.toByteArray();
     }
 
     @Benchmark
@@ -78,6 +96,15 @@ public class FluentForwardBenchmark {
             bytes += m.size();
         }
         return bytes;
+    }
+
+    /** The receiving side: the same message decoded back into OTLP log records (Forward in). */
+    @Benchmark
+    @OperationsPerInvocation(RECORDS)
+    public int decodePackedForward() throws IOException {
+        try (MessageUnpacker in = MessagePack.newDefaultUnpacker(wire)) {
+            return decoder.decode(in).events();
+        }
     }
 
     /** The same shape as the shared test fixtures' logs (kept here: benchmarks do not see test jars at run time). */

@@ -116,7 +116,7 @@ final class ForwardConnectionHandler implements Runnable {
                     throw new MalformedForwardException("a Forward message is an array, got "
                             + in.getNextFormat().getValueType());
                 }
-                ForwardMessage m = decoder.decode(in);
+                ReceivedMessage m = decoder.decode(in);
                 telemetry.parsed(m.events());
                 if (m.events() > 0 && !deliver(m, metadata)) {
                     return; // refused for now: no ack, the client sends it again
@@ -129,7 +129,7 @@ final class ForwardConnectionHandler implements Runnable {
     }
 
     /** True when the chunk may be acknowledged (taken, or refused for good). */
-    private boolean deliver(ForwardMessage m, RequestMetadata metadata) {
+    private boolean deliver(ReceivedMessage m, RequestMetadata metadata) {
         LogBatch batch = new LogBatch(List.of(m.resourceLogs()), m.events(), metadata);
         try {
             next.consume(batch);

@@ -40,7 +40,7 @@ import org.msgpack.value.ValueType;
  * <p>Every length is checked against the limits before anything is allocated, so a hostile or broken peer can
  * cost at most {@link #MAX_MESSAGE_BYTES} of memory per connection. Stateless and thread-safe.
  */
-final class ForwardDecoder {
+public final class ForwardDecoder {
 
     /** The largest message (and decompressed entries) accepted; Fluentd's chunks are 8 MiB by default. */
     static final int MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
@@ -49,7 +49,7 @@ final class ForwardDecoder {
     private static final String HINT = "meltgate";
 
     /** Decodes the message at the unpacker's position (an array). */
-    ForwardMessage decode(MessageUnpacker in) throws IOException {
+    public ReceivedMessage decode(MessageUnpacker in) throws IOException {
         long start = in.getTotalReadBytes();
         int n = in.unpackArrayHeader();
         if (n < 2 || n > 4) {
@@ -72,7 +72,7 @@ final class ForwardDecoder {
     }
 
     /** {@code [tag, time, record, option?]}. */
-    private ForwardMessage decodeMessageMode(MessageUnpacker in, int n, String tag) throws IOException {
+    private ReceivedMessage decodeMessageMode(MessageUnpacker in, int n, String tag) throws IOException {
         if (n < 3) {
             throw new MalformedForwardException("Message mode needs tag, time and record");
         }
@@ -83,7 +83,7 @@ final class ForwardDecoder {
     }
 
     /** {@code [tag, [[time, record], ...], option?]}. */
-    private ForwardMessage decodeForwardMode(MessageUnpacker in, int n, String tag, long start) throws IOException {
+    private ReceivedMessage decodeForwardMode(MessageUnpacker in, int n, String tag, long start) throws IOException {
         if (n > 3) {
             throw new MalformedForwardException("Forward mode has at most 3 elements, got " + n);
         }
@@ -104,7 +104,7 @@ final class ForwardDecoder {
     }
 
     /** {@code [tag, bin|str entries, option?]}, gzip-compressed when the option says {@code compressed: gzip}. */
-    private ForwardMessage decodePackedForward(MessageUnpacker in, int n, String tag) throws IOException {
+    private ReceivedMessage decodePackedForward(MessageUnpacker in, int n, String tag) throws IOException {
         if (n > 3) {
             throw new MalformedForwardException("PackedForward mode has at most 3 elements, got " + n);
         }
@@ -137,7 +137,7 @@ final class ForwardDecoder {
         return build(scope, o.hint, events, o.chunk);
     }
 
-    private static ForwardMessage build(ScopeLogs.Builder scope, Hint hint, int events, String chunk) {
+    private static ReceivedMessage build(ScopeLogs.Builder scope, Hint hint, int events, String chunk) {
         ResourceLogs.Builder rl = ResourceLogs.newBuilder();
         if (hint != null) {
             rl.setResource(hint.resource);
@@ -145,7 +145,7 @@ final class ForwardDecoder {
         if (events > 0) {
             rl.addScopeLogs(scope);
         }
-        return new ForwardMessage(rl.build(), events, chunk);
+        return new ReceivedMessage(rl.build(), events, chunk);
     }
 
     private static byte[] gunzip(byte[] compressed) throws IOException {
