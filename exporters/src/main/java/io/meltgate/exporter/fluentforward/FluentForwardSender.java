@@ -11,6 +11,10 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import io.meltgate.core.tls.TlsClientContext;
@@ -38,6 +42,15 @@ public final class FluentForwardSender implements BatchSender {
     private final ForwardEventEncoder encoder;
     private final EndpointBalancer balancer;
     private final long recoverWaitNanos;
+    /**
+     * Closes a connection whose try outlives its deadline: a blocking write to a peer that stopped reading has no
+     * timeout of its own, and must not hold a sender thread past the engine's {@code timeout}.
+     */
+    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "fluentforward-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
     private ForwardConnection.Options options;
 
     public FluentForwardSender(FluentForwardExporterSettings settings) {
@@ -122,12 +135,31 @@ public final class FluentForwardSender implements BatchSender {
         throw SendException.retryable("fluentforward: no server took the batch (" + what + ")", last);
     }
 
+    /** Sends on the connection; closes it (failing the write or read under way) if the deadline passes first. */
+    private void sendGuarded(ForwardConnection c, List<ForwardMessage> messages, long deadline) throws IOException {
+        ScheduledFuture<?> guard = watchdog.schedule(c::close, deadline - System.nanoTime() + 50_000_000L,
+                TimeUnit.NANOSECONDS);
+        try {
+            c.send(messages, millisLeft(deadline));
+        } finally {
+            guard.cancel(false);
+        }
+        // A send that completed is delivered even if the guard closed the connection just after: it is simply
+        // not kept (see release).
+    }
+
+    private static void release(ForwardEndpoint endpoint, ForwardConnection c) {
+        if (c.isOpen()) {
+            endpoint.release(c);
+        }
+    }
+
     private void sendTo(ForwardEndpoint endpoint, List<ForwardMessage> messages, long deadline) throws IOException {
         ForwardConnection c = endpoint.pollIdle();
         if (c != null) {
             try {
-                c.send(messages, millisLeft(deadline));
-                endpoint.release(c);
+                sendGuarded(c, messages, deadline);
+                release(endpoint, c);
                 return;
             } catch (HandshakeRefusedException e) {
                 c.close();
@@ -143,12 +175,12 @@ public final class FluentForwardSender implements BatchSender {
         }
         c = endpoint.open(options, millisLeft(deadline));
         try {
-            c.send(messages, millisLeft(deadline));
+            sendGuarded(c, messages, deadline);
         } catch (IOException | RuntimeException e) {
             c.close();
             throw e;
         }
-        endpoint.release(c);
+        release(endpoint, c);
     }
 
     private static int millisLeft(long deadline) {
@@ -158,6 +190,7 @@ public final class FluentForwardSender implements BatchSender {
 
     @Override
     public void shutdown() {
+        watchdog.shutdownNow();
         balancer.closeAll();
     }
 }

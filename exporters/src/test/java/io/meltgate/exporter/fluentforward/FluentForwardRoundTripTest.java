@@ -234,6 +234,40 @@ class FluentForwardRoundTripTest {
     }
 
     @Test
+    void aPeerThatStopsReadingCannotHoldASenderPastItsTimeout() throws Exception {
+        try (java.net.ServerSocket blackHole = new java.net.ServerSocket()) {
+            blackHole.setReceiveBufferSize(4096);
+            blackHole.bind(new java.net.InetSocketAddress("127.0.0.1", 0));
+            List<java.net.Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        held.add(blackHole.accept()); // accepted, never read
+                    }
+                } catch (java.io.IOException closed) {
+                    // test over
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            FluentForwardSender sender = new FluentForwardSender(exporterSettings(
+                    List.of("127.0.0.1:" + blackHole.getLocalPort()), false, false, "", null));
+            sender.start();
+            try {
+                LogBatch big = LogBatch.of(new OtlpFixtures(9).logsRequest(30_000), RequestMetadata.EMPTY);
+                SendException e = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(20),
+                        () -> assertThrows(SendException.class, () -> sender.send(big, Duration.ofSeconds(1))));
+                assertTrue(e.isRetryable(), e.getMessage());
+            } finally {
+                sender.shutdown();
+                for (java.net.Socket s : held) {
+                    s.close();
+                }
+            }
+        }
+    }
+
+    @Test
     void aRingFullRefusalIsRetryableAndTheRetryIsDelivered() throws Exception {
         receiver = receiver("127.0.0.1:0", "", null, sink);
         sink.refuseWith(io.meltgate.core.consumer.ConsumeException.retryable("ring full", Duration.ofSeconds(1)));
