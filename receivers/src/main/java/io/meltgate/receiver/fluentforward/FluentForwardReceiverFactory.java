@@ -15,13 +15,23 @@ import java.util.Set;
  * libraries and meltgate's fluentforward exporter. The Collector has no default endpoint; ours is Fluentd's port
  * on the loopback interface, {@code localhost:24224}.
  */
-public final class FluentForwardReceiverFactory implements ReceiverFactory<FluentForwardReceiverSettings> {
+public class FluentForwardReceiverFactory implements ReceiverFactory<FluentForwardReceiverSettings> {
 
     public static final String TYPE = "fluentforward";
 
+    private final String type;
+
+    public FluentForwardReceiverFactory() {
+        this(TYPE);
+    }
+
+    FluentForwardReceiverFactory(String type) {
+        this.type = type;
+    }
+
     @Override
     public String type() {
-        return TYPE;
+        return type;
     }
 
     @Override
@@ -32,6 +42,18 @@ public final class FluentForwardReceiverFactory implements ReceiverFactory<Fluen
     @Override
     public Class<FluentForwardReceiverSettings> settingsType() {
         return FluentForwardReceiverSettings.class;
+    }
+
+    /**
+     * {@code fluent_forward}: the Collector renamed the receiver type to snake_case (keeping {@code fluentforward}
+     * as a deprecated alias); both names work here, with the same options.
+     */
+    public static final class SnakeCaseName extends FluentForwardReceiverFactory {
+        public static final String TYPE = "fluent_forward";
+
+        public SnakeCaseName() {
+            super(TYPE);
+        }
     }
 
     @Override

@@ -14,6 +14,8 @@ class FluentForwardReceiverFactoryTest {
     @Test
     void isFoundByItsTypeWithValidDefaults() {
         assertTrue(ComponentCatalog.load().find(ComponentKind.RECEIVER, "fluentforward").isPresent());
+        assertTrue(ComponentCatalog.load().find(ComponentKind.RECEIVER, "fluent_forward").isPresent(),
+                "the Collector's current name");
         FluentForwardReceiverSettings d = new FluentForwardReceiverFactory().defaultSettings();
         assertEquals(List.of(), d.validate());
         assertEquals("localhost:24224", d.endpoint());
