@@ -114,26 +114,31 @@ class FluentForwardRoundTripTest {
 
     static Stream<Arguments> modes() {
         return Stream.of(
-                Arguments.of("plain", false, false, "", false),
-                Arguments.of("require_ack", true, false, "", false),
-                Arguments.of("compress_gzip", true, true, "", false),
-                Arguments.of("shared_key", true, false, "k3y", false),
-                Arguments.of("tls", true, false, "", true),
-                Arguments.of("everything", true, true, "k3y", true));
+                Arguments.of("plain", false, false, "", "none"),
+                Arguments.of("require_ack", true, false, "", "none"),
+                Arguments.of("compress_gzip", true, true, "", "none"),
+                Arguments.of("shared_key", true, false, "k3y", "none"),
+                Arguments.of("tls", true, false, "", "tls"),
+                Arguments.of("mutual tls", true, false, "", "mtls"),
+                Arguments.of("everything", true, true, "k3y", "tls"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("modes")
-    void recordsOutEqualRecordsIn(String name, boolean ack, boolean gzip, String key, boolean tls) throws Exception {
+    void recordsOutEqualRecordsIn(String name, boolean ack, boolean gzip, String key, String tls) throws Exception {
         TlsServerSettings serverTls = null;
         TlsClientSettings clientTls = null;
-        if (tls) {
+        if (!tls.equals("none")) {
+            // One self-signed certificate (a CA of itself) serves as the server's and, for mutual TLS, the client's.
             TestCertificates certs = TestCertificates.selfSigned(dir);
-            TlsServerSettings d = TlsServerSettings.defaults();
-            serverTls = new TlsServerSettings(null, null, false, certs.certFile.toString(), null,
-                    certs.keyFile.toString(), null, d.minVersion(), null, List.of(), List.of(), Duration.ZERO, null,
-                    false);
-            clientTls = new TlsClientSettings(false, certs.certFile.toString(), null, null, false, null, "1.2", null);
+            boolean mutual = tls.equals("mtls");
+            String cert = certs.certFile.toString();
+            String key2 = certs.keyFile.toString();
+            serverTls = new TlsServerSettings(null, null, false, cert, null, key2, null,
+                    TlsServerSettings.DEFAULT_MIN_VERSION, null, List.of(), List.of(), Duration.ZERO,
+                    mutual ? cert : null, false);
+            clientTls = new TlsClientSettings(false, cert, mutual ? cert : null, mutual ? key2 : null, false, null,
+                    "1.2", null);
         }
         receiver = receiver("127.0.0.1:0", key, serverTls, sink);
         FluentForwardExporterSettings settings = exporterSettings(List.of(addr(receiver)), ack, gzip, key, clientTls);
@@ -175,6 +180,24 @@ class FluentForwardRoundTripTest {
             }
         }
         assertFalse(receiver.handshakeFailures() > 0);
+    }
+
+    @Test
+    void mutualTlsRefusesAClientWithoutACertificate() throws Exception {
+        TestCertificates certs = TestCertificates.selfSigned(dir);
+        String cert = certs.certFile.toString();
+        receiver = receiver("127.0.0.1:0", "", new TlsServerSettings(null, null, false, cert, null,
+                certs.keyFile.toString(), null, TlsServerSettings.DEFAULT_MIN_VERSION, null, List.of(), List.of(),
+                Duration.ZERO, cert, false), sink);
+        FluentForwardSender sender = new FluentForwardSender(exporterSettings(List.of(addr(receiver)), true, false, "",
+                new TlsClientSettings(false, cert, null, null, false, null, "1.2", null)));
+        sender.start();
+        try {
+            assertThrows(SendException.class, () -> sender.send(batch(5, 3), Duration.ofSeconds(3)));
+        } finally {
+            sender.shutdown();
+        }
+        assertEquals(0, sink.itemCount());
     }
 
     @Test
