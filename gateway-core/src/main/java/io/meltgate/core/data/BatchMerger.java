@@ -1,0 +1,52 @@
+package io.meltgate.core.data;
+
+import io.opentelemetry.proto.logs.v1.ResourceLogs;
+import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Accumulates batches of one signal into one, by appending their resource entries (no item is copied or
+ * re-encoded, resources are not de-duplicated: the same as the Collector's batch processor). Not thread-safe.
+ */
+public final class BatchMerger {
+
+    private final List<ResourceSpans> spans = new ArrayList<>();
+    private final List<ResourceMetrics> metrics = new ArrayList<>();
+    private final List<ResourceLogs> logs = new ArrayList<>();
+    private int items;
+
+    public void add(Batch batch) {
+        if (batch instanceof SpanBatch s) {
+            spans.addAll(s.resourceSpans());
+        } else if (batch instanceof MetricBatch m) {
+            metrics.addAll(m.resourceMetrics());
+        } else {
+            logs.addAll(((LogBatch) batch).resourceLogs());
+        }
+        items += batch.itemCount();
+    }
+
+    public int itemCount() {
+        return items;
+    }
+
+    public boolean isEmpty() {
+        return items == 0 && spans.isEmpty() && metrics.isEmpty() && logs.isEmpty();
+    }
+
+    /** Everything added since the last take, as one batch of the given signal's type; empties the merger. */
+    public Batch take(io.meltgate.core.signal.Signal signal, RequestMetadata metadata) {
+        Batch b = switch (signal) {
+            case TRACES -> new SpanBatch(List.copyOf(spans), items, metadata);
+            case METRICS -> new MetricBatch(List.copyOf(metrics), items, metadata);
+            case LOGS -> new LogBatch(List.copyOf(logs), items, metadata);
+        };
+        spans.clear();
+        metrics.clear();
+        logs.clear();
+        items = 0;
+        return b;
+    }
+}
