@@ -149,7 +149,7 @@ public final class TailSamplingProcessor implements Processor {
             owners[i] = trace;
             int size = span.getSerializedSize();
             int encoded = 1 + CodedOutputStream.computeUInt32SizeNoTag(size) + size;
-            trace.add(span, resourceBits, predicates, encoded);
+            trace.add(resource, ss.getScope(), span, resourceBits, predicates, encoded);
             if (trace.pendingBytes == 0) {
                 touched.add(trace);
             }

@@ -1,5 +1,8 @@
 package io.meltgate.processor.tailsampling.policy;
 
+import io.meltgate.ottl.OttlContextKind;
+import io.meltgate.ottl.OttlParser;
+import io.meltgate.ottl.ParseError;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -92,6 +95,15 @@ public final class PolicyCompiler {
             case "boolean_attribute" -> {
                 PolicySettings.BooleanAttribute o = p.booleanAttribute();
                 yield new PredicatePolicy(register(new BooleanAttributePredicate(o.key(), o.value())), o.invertMatch());
+            }
+            case "ottl_condition" -> {
+                PolicySettings.OttlCondition o = p.ottlCondition();
+                try {
+                    yield new PredicatePolicy(register(new OttlConditionPredicate("tail_sampling policy " + p.name(),
+                            o.span(), o.spanevent(), OttlConditionPredicate.errorMode(o.errorMode()))), false);
+                } catch (ParseError e) {
+                    throw new IllegalArgumentException(e.getMessage(), e);
+                }
             }
             case "and" -> new AndPolicy(p.and().andSubPolicy().stream().map(this::build).toList());
             case "drop" -> new DropPolicy(p.drop().dropSubPolicy().stream().map(this::build).toList());
@@ -250,8 +262,25 @@ public final class PolicyCompiler {
                     problems.add(at + ".key: required");
                 }
             }
-            case "ottl_condition" -> problems.add(at + ": the ottl_condition policy is not available yet in meltgate"
-                    + " (it needs the OTTL engine); use the attribute, status_code or trace_state policies instead");
+            case "ottl_condition" -> {
+                predicates[0]++;
+                PolicySettings.OttlCondition o = p.ottlCondition();
+                if (o == null || ((o.span() == null || o.span().isEmpty()) && (o.spanevent() == null || o.spanevent().isEmpty()))) {
+                    problems.add(at + ": at least one span or spanevent condition is required");
+                } else {
+                    try {
+                        OttlConditionPredicate.errorMode(o.errorMode());
+                    } catch (IllegalArgumentException e) {
+                        problems.add(at + ".error_mode: expected propagate, ignore or silent, got \"" + o.errorMode() + "\"");
+                    }
+                    try {
+                        OttlParser.parseConditions(o.span() == null ? List.of() : o.span(), OttlContextKind.SPAN);
+                        OttlParser.parseConditions(o.spanevent() == null ? List.of() : o.spanevent(), OttlContextKind.SPANEVENT);
+                    } catch (ParseError e) {
+                        problems.add(at + ": " + e.getMessage());
+                    }
+                }
+            }
             case "and" -> validateSubPolicies(p.and() == null ? null : p.and().andSubPolicy(), at + ".and_sub_policy",
                     nesting, problems, predicates, Set.of("and", "composite", "drop"));
             case "drop" -> {

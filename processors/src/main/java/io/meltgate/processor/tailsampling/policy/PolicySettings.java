@@ -81,6 +81,11 @@ public record PolicySettings(
                 rateLimiting, bytesLimiting, spanCount, traceState, o, ottlCondition, and, composite, drop);
     }
 
+    public PolicySettings withOttlCondition(OttlCondition o) {
+        return new PolicySettings(name, type, latency, numericAttribute, probabilistic, statusCode, stringAttribute,
+                rateLimiting, bytesLimiting, spanCount, traceState, booleanAttribute, o, and, composite, drop);
+    }
+
     public PolicySettings withAnd(And o) {
         return new PolicySettings(name, type, latency, numericAttribute, probabilistic, statusCode, stringAttribute,
                 rateLimiting, bytesLimiting, spanCount, traceState, booleanAttribute, ottlCondition, o, composite, drop);

@@ -1,5 +1,6 @@
 package io.meltgate.processor.tailsampling.policy;
 
+import io.opentelemetry.proto.common.v1.InstrumentationScope;
 import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.Span;
 
@@ -15,4 +16,9 @@ public interface SpanPredicate {
     }
 
     boolean matchesSpan(Span span);
+
+    /** With the span's resource and scope, for predicates that look at them (OTTL conditions). */
+    default boolean matchesSpan(Resource resource, InstrumentationScope scope, Span span) {
+        return matchesSpan(span);
+    }
 }

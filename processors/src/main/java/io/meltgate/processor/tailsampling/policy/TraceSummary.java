@@ -1,5 +1,6 @@
 package io.meltgate.processor.tailsampling.policy;
 
+import io.opentelemetry.proto.common.v1.InstrumentationScope;
 import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.Span;
 
@@ -40,6 +41,13 @@ public class TraceSummary implements TraceView {
      * @param wireSize the span's size as an entry of {@code ScopeSpans.spans} (tag and length included)
      */
     public void add(Span span, long resourceBits, SpanPredicate[] predicates, long wireSize) {
+        add(Resource.getDefaultInstance(), InstrumentationScope.getDefaultInstance(), span, resourceBits, predicates,
+                wireSize);
+    }
+
+    /** Adds one span that arrived under this resource and scope. */
+    public void add(Resource resource, InstrumentationScope scope, Span span, long resourceBits,
+                    SpanPredicate[] predicates, long wireSize) {
         spanCount++;
         byteSize += wireSize;
         if (span.getStartTimeUnixNano() < minStart) {
@@ -51,7 +59,7 @@ public class TraceSummary implements TraceView {
         long known = matchedBits | resourceBits;
         for (int i = 0; i < predicates.length; i++) {
             long bit = 1L << i;
-            if ((known & bit) == 0 && predicates[i].matchesSpan(span)) {
+            if ((known & bit) == 0 && predicates[i].matchesSpan(resource, scope, span)) {
                 known |= bit;
             }
         }

@@ -55,7 +55,8 @@ class PolicyTest {
         TraceSummary t = new TraceSummary(0x4bf92f3577b34da6L, 0xa3ce929d0e0e4736L);
         long rb = TraceSummary.resourceBits(resource, predicates);
         for (Span s : spans) {
-            t.add(s, rb, predicates, s.getSerializedSize() + 2);
+            t.add(resource, io.opentelemetry.proto.common.v1.InstrumentationScope.getDefaultInstance(), s, rb, predicates,
+                    s.getSerializedSize() + 2);
         }
         return c.policies().get(0).policy().evaluate(t, System.nanoTime());
     }
@@ -172,6 +173,17 @@ class PolicyTest {
         PolicySettings bInv = p("boolean_attribute").withBooleanAttribute(new PolicySettings.BooleanAttribute("force", true, true));
         rows.add(Arguments.of("boolean inverted match", bInv, NONE, List.of(ok(bool("force", true))),
                 Decision.INVERT_NOT_SAMPLED));
+        // ottl_condition: span conditions see the resource; span event conditions see each event
+        PolicySettings ottl = p("ottl_condition").withOttlCondition(new PolicySettings.OttlCondition("ignore",
+                List.of("attributes[\"http.status\"] >= 500", "resource.attributes[\"tier\"] == \"gold\""),
+                List.of("name == \"exception\"")));
+        rows.add(Arguments.of("ottl span condition", ottl, NONE, List.of(ok(), ok(integer("http.status", 503))),
+                Decision.SAMPLED));
+        rows.add(Arguments.of("ottl resource path", ottl, resource(str("tier", "gold")), List.of(ok()), Decision.SAMPLED));
+        rows.add(Arguments.of("ottl span event condition", ottl, NONE, List.of(ok().toBuilder()
+                .addEvents(Span.Event.newBuilder().setName("exception")).build()), Decision.SAMPLED));
+        rows.add(Arguments.of("ottl nothing holds", ottl, resource(str("tier", "silver")),
+                List.of(ok(integer("http.status", 200))), Decision.NOT_SAMPLED));
         // and: inverted sub-decisions count as plain ones
         PolicySettings and = p("and").withAnd(new PolicySettings.And(List.of(
                 PolicySettings.of("svc", "string_attribute").withStringAttribute(
@@ -231,7 +243,11 @@ class PolicyTest {
                         new PolicySettings.StringAttribute("k", List.of("("), true, 0, false)), "invalid regular expression"),
                 Arguments.of("rate 0", p("rate_limiting").withRateLimiting(new PolicySettings.RateLimiting(0, 0)),
                         "spans_per_second"),
-                Arguments.of("ottl not yet", p("ottl_condition"), "ottl_condition policy is not available"),
+                Arguments.of("ottl without conditions", p("ottl_condition"), "at least one span or spanevent condition"),
+                Arguments.of("ottl syntax error", p("ottl_condition").withOttlCondition(new PolicySettings.OttlCondition(
+                        "", List.of("attributes[\"k\" == 1"), null)), "ottl_condition"),
+                Arguments.of("ottl bad error mode", p("ottl_condition").withOttlCondition(new PolicySettings.OttlCondition(
+                        "loud", List.of("name == \"x\""), null)), "error_mode"),
                 Arguments.of("and inside and", p("and").withAnd(new PolicySettings.And(List.of(p("and"))))
                         , "not allowed here"),
                 Arguments.of("composite allocation over 100", p("composite").withComposite(new PolicySettings.Composite(
