@@ -30,6 +30,7 @@ public final class Pipeline {
     private final BatchConsumer head;
     private final PipelineRing ring;
     private final SignalCounters dropped;
+    private final AdmissionControl[] admission;
 
     /**
      * @param processors the processors in YAML order, already chained to each other and to the exporters
@@ -40,6 +41,8 @@ public final class Pipeline {
         this.processors = List.copyOf(processors);
         this.head = head;
         this.ring = new PipelineRing("meltgate-pipeline-" + id, ringSize, new Handler());
+        this.admission = processors.stream().filter(AdmissionControl.class::isInstance)
+                .map(AdmissionControl.class::cast).toArray(AdmissionControl[]::new);
         Tags tags = Tags.of("pipeline", id.toString());
         this.dropped = new SignalCounters(meters, "meltgate_pipeline_dropped",
                 "Number of {items} a pipeline stage failed on and that were therefore lost.", tags);
@@ -55,6 +58,21 @@ public final class Pipeline {
 
     PipelineRing ring() {
         return ring;
+    }
+
+    boolean hasAdmissionControl() {
+        return admission.length > 0;
+    }
+
+    /** Why this pipeline refuses new data now (a processor's admission control), or null to admit. */
+    String refusal() {
+        for (AdmissionControl a : admission) {
+            java.util.Optional<String> why = a.refusal();
+            if (why.isPresent()) {
+                return why.get();
+            }
+        }
+        return null;
     }
 
     /** Starts the processors, then the consumer thread. */

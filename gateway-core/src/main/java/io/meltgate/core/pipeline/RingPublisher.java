@@ -21,6 +21,8 @@ public final class RingPublisher implements BatchConsumer {
     public static final Duration RETRY_AFTER = Duration.ofSeconds(1);
 
     private final PipelineRing[] rings;
+    private final Pipeline[] pipelines;
+    private final boolean admissionControlled;
     private final String names;
 
     public RingPublisher(List<Pipeline> pipelines) {
@@ -28,11 +30,21 @@ public final class RingPublisher implements BatchConsumer {
             throw new IllegalArgumentException("a receiver must feed at least one pipeline");
         }
         this.rings = pipelines.stream().map(Pipeline::ring).toArray(PipelineRing[]::new);
+        this.pipelines = pipelines.toArray(new Pipeline[0]);
+        this.admissionControlled = pipelines.stream().anyMatch(Pipeline::hasAdmissionControl);
         this.names = pipelines.stream().map(p -> p.id().toString()).toList().toString();
     }
 
     @Override
     public void consume(Batch batch) throws ConsumeException {
+        if (admissionControlled) {
+            for (Pipeline p : pipelines) {
+                String why = p.refusal();
+                if (why != null) {
+                    throw ConsumeException.retryable("pipeline " + p.id() + " refuses data: " + why, RETRY_AFTER);
+                }
+            }
+        }
         if (rings.length == 1) {
             long seq = rings[0].tryClaim();
             if (seq < 0) {

@@ -1,0 +1,136 @@
+package io.meltgate.bench.loadgen;
+
+import io.meltgate.core.signal.Signal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What the load generator does, from its command line ({@code --name value}); see {@link #USAGE}.
+ *
+ * @param itemsPerSecond the offered rate in items per second; 0 for as fast as the in-flight limit allows
+ * @param maxRequests stop after this many requests even before the duration ends; 0 for no limit
+ * @param warmup sent first with the same settings and left out of every number but the warm-up count
+ * @param cpuPid a process whose CPU time over the measured window is reported (the gateway); 0 for none
+ */
+public record LoadOptions(String target, Protocol protocol, Signal signal, int batchSize, double itemsPerSecond,
+                          int concurrency, Duration duration, long maxRequests, Duration timeout, int connections,
+                          int distinctRequests, long seed, Duration warmup, long cpuPid) {
+
+    public enum Protocol { GRPC, HTTP }
+
+    public static final String USAGE = """
+            usage: LoadGenerator [options]
+              --target HOST:PORT      where to send (default 127.0.0.1:4317; 127.0.0.1:4318 with --protocol http)
+              --protocol grpc|http    OTLP/gRPC or OTLP/HTTP with protobuf bodies (default grpc)
+              --signal traces|metrics|logs   (default traces)
+              --batch N               items per request (default 100)
+              --rate N                offered items per second; 0 = as fast as --concurrency allows (default 0)
+              --concurrency N         requests in flight at most (default 8)
+              --duration D            how long to send, e.g. 10s, 500ms, 2m (default 10s)
+              --requests N            stop after N requests (default 0 = no limit)
+              --timeout D             per-request deadline (default 5s)
+              --connections N         gRPC connections used in turn (default 1)
+              --distinct N            distinct pre-encoded requests cycled through (default 64)
+              --seed N                seed of the generated data (default 1)
+              --warmup D              send this long first, left out of the numbers (default 0s)
+              --cpu-pid PID           report the CPU seconds this process used while measuring (Linux /proc)
+            """;
+
+    public List<String> validate() {
+        List<String> problems = new ArrayList<>();
+        if (batchSize < 1) {
+            problems.add("--batch must be at least 1");
+        }
+        if (concurrency < 1) {
+            problems.add("--concurrency must be at least 1");
+        }
+        if (itemsPerSecond < 0) {
+            problems.add("--rate must not be negative");
+        }
+        if (duration.isZero() || duration.isNegative()) {
+            problems.add("--duration must be positive: the generator always stops");
+        }
+        if (connections < 1) {
+            problems.add("--connections must be at least 1");
+        }
+        if (distinctRequests < 1) {
+            problems.add("--distinct must be at least 1");
+        }
+        if (warmup.isNegative()) {
+            problems.add("--warmup must not be negative");
+        }
+        if (maxRequests < 0) {
+            problems.add("--requests must not be negative");
+        }
+        return problems;
+    }
+
+    public static LoadOptions parse(String... args) {
+        String target = null;
+        Protocol protocol = Protocol.GRPC;
+        Signal signal = Signal.TRACES;
+        int batch = 100;
+        double rate = 0;
+        int concurrency = 8;
+        Duration duration = Duration.ofSeconds(10);
+        long requests = 0;
+        Duration timeout = Duration.ofSeconds(5);
+        int connections = 1;
+        int distinct = 64;
+        long seed = 1;
+        Duration warmup = Duration.ZERO;
+        long cpuPid = 0;
+        for (int i = 0; i < args.length; i++) {
+            String name = args[i];
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException("missing value after " + name);
+            }
+            String value = args[++i];
+            switch (name) {
+                case "--target" -> target = value;
+                case "--protocol" -> protocol = Protocol.valueOf(value.toUpperCase(Locale.ROOT));
+                case "--signal" -> signal = Signal.fromYamlName(value)
+                        .orElseThrow(() -> new IllegalArgumentException("--signal must be traces, metrics or logs"));
+                case "--batch" -> batch = Integer.parseInt(value);
+                case "--rate" -> rate = Double.parseDouble(value);
+                case "--concurrency" -> concurrency = Integer.parseInt(value);
+                case "--duration" -> duration = parseDurationOption(value);
+                case "--requests" -> requests = Long.parseLong(value);
+                case "--timeout" -> timeout = parseDurationOption(value);
+                case "--connections" -> connections = Integer.parseInt(value);
+                case "--distinct" -> distinct = Integer.parseInt(value);
+                case "--seed" -> seed = Long.parseLong(value);
+                case "--warmup" -> warmup = parseDurationOption(value);
+                case "--cpu-pid" -> cpuPid = Long.parseLong(value);
+                default -> throw new IllegalArgumentException("unknown option " + name);
+            }
+        }
+        if (target == null) {
+            target = protocol == Protocol.GRPC ? "127.0.0.1:4317" : "127.0.0.1:4318";
+        }
+        LoadOptions options = new LoadOptions(target, protocol, signal, batch, rate, concurrency, duration, requests,
+                timeout, connections, distinct, seed, warmup, cpuPid);
+        List<String> problems = options.validate();
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems));
+        }
+        return options;
+    }
+
+    /** {@code 500ms}, {@code 10s}, {@code 2m}, or a bare number of seconds. */
+    public static Duration parseDurationOption(String text) {
+        String t = text.trim();
+        if (t.endsWith("ms")) {
+            return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+        }
+        if (t.endsWith("s")) {
+            return Duration.ofMillis(Math.round(Double.parseDouble(t.substring(0, t.length() - 1)) * 1000));
+        }
+        if (t.endsWith("m")) {
+            return Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)) * 60);
+        }
+        return Duration.ofMillis(Math.round(Double.parseDouble(t) * 1000));
+    }
+}
