@@ -37,7 +37,7 @@ final class DnsBackendResolver implements BackendResolver {
 
     DnsBackendResolver(LoadBalancingSettings.DnsResolver s, Lookup lookup, Runnable onResolution) {
         this.hostname = s.hostname();
-        this.port = s.port();
+        this.port = Integer.toString(s.port());
         this.interval = s.interval();
         this.timeout = s.timeout();
         this.lookup = lookup;

@@ -31,9 +31,9 @@ public record LoadBalancingSettings(String routingKey, Protocol protocol, Resolv
     }
 
     /** {@code resolver.dns}: every A/AAAA record of {@code hostname}, on {@code port}, re-resolved every {@code interval}. */
-    public record DnsResolver(String hostname, String port, Duration interval, Duration timeout) {
+    public record DnsResolver(String hostname, int port, Duration interval, Duration timeout) {
         public static DnsResolver defaults() {
-            return new DnsResolver("", "4317", Duration.ofSeconds(5), Duration.ofSeconds(1));
+            return new DnsResolver("", 4317, Duration.ofSeconds(5), Duration.ofSeconds(1));
         }
     }
 
@@ -64,13 +64,8 @@ public record LoadBalancingSettings(String routingKey, Protocol protocol, Resolv
             if (d.hostname() == null || d.hostname().isBlank()) {
                 problems.add("resolver.dns.hostname: required");
             }
-            try {
-                int p = Integer.parseInt(d.port());
-                if (p < 1 || p > 65535) {
-                    problems.add("resolver.dns.port: must be 1..65535");
-                }
-            } catch (NumberFormatException e) {
-                problems.add("resolver.dns.port: must be a port number, got \"" + d.port() + "\"");
+            if (d.port() < 1 || d.port() > 65535) {
+                problems.add("resolver.dns.port: must be 1..65535, got " + d.port());
             }
             if (d.interval() == null || d.interval().isNegative() || d.interval().isZero()) {
                 problems.add("resolver.dns.interval: must be greater than zero");

@@ -181,7 +181,7 @@ class LoadBalancingExporterTest {
         answers.add(new InetAddress[] {InetAddress.getByName("10.0.0.2"), InetAddress.getByName("10.0.0.1")});
         AtomicReference<Boolean> fail = new AtomicReference<>(false);
         List<List<String>> seen = new CopyOnWriteArrayList<>();
-        DnsBackendResolver r = new DnsBackendResolver(new LoadBalancingSettings.DnsResolver("sampler.svc", "4317",
+        DnsBackendResolver r = new DnsBackendResolver(new LoadBalancingSettings.DnsResolver("sampler.svc", 4317,
                 Duration.ofMillis(30), Duration.ofSeconds(1)), h -> {
                     if (fail.get()) {
                         throw new java.net.UnknownHostException(h);
@@ -208,7 +208,7 @@ class LoadBalancingExporterTest {
         LoadBalancingSettings d = new LoadBalancingFactory().defaultSettings();
         assertTrue(d.validate().stream().anyMatch(p -> p.contains("exactly one of static and dns")));
         LoadBalancingSettings bad = new LoadBalancingSettings("spanID", d.protocol(),
-                new LoadBalancingSettings.Resolver(null, new LoadBalancingSettings.DnsResolver("", "x",
+                new LoadBalancingSettings.Resolver(null, new LoadBalancingSettings.DnsResolver("", 0,
                         Duration.ZERO, Duration.ofSeconds(1))));
         List<String> problems = bad.validate();
         assertTrue(problems.stream().anyMatch(p -> p.startsWith("routing_key")), problems.toString());
