@@ -135,10 +135,15 @@ public final class Service {
             }
             startAll(ComponentKind.EXTENSION, extensions);
             startAll(ComponentKind.EXPORTER, exporters);
-            for (Pipeline p : pipelines) {
+            for (int i = 0; i < pipelines.size(); i++) {
+                Pipeline p = pipelines.get(i);
                 p.start();
                 Duration timeout = spec.shutdownTimeout();
                 stopActions.add(() -> p.drainAndStop(timeout));
+                // The pipeline started its processors: without this they stay UNKNOWN and health_check never says 200.
+                for (ComponentId processor : spec.pipelines().get(i).processors()) {
+                    health.startedIfUnknown(ComponentKind.PROCESSOR, processor);
+                }
             }
             startAll(ComponentKind.RECEIVER, receivers);
         } catch (Exception e) {
