@@ -23,6 +23,7 @@ import io.meltgate.core.testing.OtlpFixtures;
 import io.meltgate.core.testing.OtlpRecordingServer;
 import io.meltgate.core.testing.RecordingConsumer;
 import io.meltgate.core.tls.TlsClientSettings;
+import io.meltgate.exporter.loadbalancing.LoadBalancingExporter;
 import io.meltgate.exporter.loadbalancing.LoadBalancingFactory;
 import io.meltgate.exporter.loadbalancing.LoadBalancingSettings;
 import io.meltgate.exporter.otlp.OtlpExporterFactory;
@@ -52,11 +53,12 @@ import org.junit.jupiter.api.Test;
  * Two tiers on loopback, over real OTLP/gRPC: a sidecar (an otlp exporter) sends to one load-balancing gateway
  * (otlp receiver, loadbalancing exporter), which spreads traces over two sampling gateways (otlp receiver,
  * tail_sampling, otlp exporter), which send to one backend. Every trace must be decided whole by one sampler,
- * and with deterministic policies the result must equal one sampler's.
+ * and with deterministic policies the result must equal one sampler's; removing a sampler mid-run loses nothing.
  */
 class TwoTierSamplingTest {
 
-    private static final Duration WAIT = Duration.ofMillis(300);
+    /** Long enough that, even on a loaded machine, every span of a trace reaches its sampler before the decision. */
+    private static final Duration WAIT = Duration.ofSeconds(3);
     private final List<Runnable> stops = new ArrayList<>();
     private final SimpleMeterRegistry samplerMeters = new SimpleMeterRegistry();
 
@@ -105,12 +107,17 @@ class TwoTierSamplingTest {
     }
 
     private String samplingGateway(String name, OtlpRecordingServer backend) throws Exception {
+        return samplingGateway(name, backend, samplingSettings());
+    }
+
+    private String samplingGateway(String name, OtlpRecordingServer backend, TailSamplingSettings settings)
+            throws Exception {
         Exporter out = new OtlpExporterFactory().create(ctx(ComponentKind.EXPORTER, "otlp/" + name, samplerMeters),
                 otlpTo(backend.endpoint()), Set.of(Signal.TRACES));
         out.start();
         stops.add(out::shutdown);
         TailSamplingProcessor ts = new TailSamplingProcessor(
-                ctx(ComponentKind.PROCESSOR, "tail_sampling/" + name, samplerMeters), samplingSettings(), out);
+                ctx(ComponentKind.PROCESSOR, "tail_sampling/" + name, samplerMeters), settings, out);
         return gateway(name, List.of(ts), ts, samplerMeters);
     }
 
@@ -203,7 +210,7 @@ class TwoTierSamplingTest {
         assertEquals(80, expected.size(), "40 error + 40 slow traces");
 
         assertTrue(backend.awaitSpans(expected.size() * 4L, Duration.ofSeconds(20)));
-        Thread.sleep(WAIT.toMillis() * 2);
+        Thread.sleep(1000); // a sampler that wrongly kept more would have sent it by now
         Map<ByteString, Integer> got = spansPerTrace(backend.spans());
         assertEquals(expected.keySet(), got.keySet(), "two tiers keep exactly what one sampler keeps");
         got.values().forEach(n -> assertEquals(4, n, "every kept trace arrives whole"));
@@ -213,5 +220,54 @@ class TwoTierSamplingTest {
         double perSampler = samplerMeters.find("otelcol_processor_tail_sampling_new_trace_id_received")
                 .tag("processor", "tail_sampling/a").counter().count();
         assertTrue(perSampler > 100 && perSampler < 300, "both samplers share the traces: " + perSampler);
+    }
+
+    @Test
+    void removingASamplerMidRunLosesNoSpan() throws Exception {
+        OtlpRecordingServer backend = OtlpRecordingServer.start();
+        stops.add(() -> {
+            try {
+                backend.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        TailSamplingSettings keepAll = new TailSamplingFactory().defaultSettings().withDecisionWait(WAIT)
+                .withPolicies(List.of(PolicySettings.of("all", "always_sample")));
+        String samplerA = samplingGateway("a", backend, keepAll);
+        String samplerB = samplingGateway("b", backend, keepAll);
+        SimpleMeterRegistry lbMeters = new SimpleMeterRegistry();
+        LoadBalancingSettings lbSettings = new LoadBalancingSettings("traceID",
+                new LoadBalancingSettings.Protocol(otlpTo("placeholder:4317")),
+                new LoadBalancingSettings.Resolver(new LoadBalancingSettings.StaticResolver(List.of(samplerA, samplerB)),
+                        null));
+        LoadBalancingExporter lb = (LoadBalancingExporter) new LoadBalancingFactory().create(
+                ctx(ComponentKind.EXPORTER, "loadbalancing", lbMeters), lbSettings, Set.of(Signal.TRACES));
+        lb.start();
+        stops.add(lb::shutdown);
+        String lbEndpoint = gateway("lb", List.of(), lb, lbMeters);
+        Exporter sidecar = new OtlpExporterFactory().create(ctx(ComponentKind.EXPORTER, "otlp/sidecar",
+                new SimpleMeterRegistry()), otlpTo(lbEndpoint), Set.of(Signal.TRACES));
+        sidecar.start();
+
+        OtlpFixtures f = new OtlpFixtures(41);
+        long sent = 0;
+        for (int i = 0; i < 60; i++) {
+            if (i == 30) {
+                // Scale the sampling tier down mid-run: b leaves the ring; what is queued for it still reaches it.
+                lb.updateBackends(List.of(samplerA));
+                assertEquals(List.of(samplerA), lb.currentBackends());
+            }
+            SpanBatch b = SpanBatch.of(f.traceRequest(50), RequestMetadata.EMPTY);
+            sent += b.itemCount();
+            sidecar.consume(b);
+            Thread.sleep(10);
+        }
+        sidecar.shutdown();
+        assertTrue(backend.awaitSpans(sent, Duration.ofSeconds(20)), "every span sent reaches the backend: sent "
+                + sent + ", got " + backend.spanCount());
+        double atB = samplerMeters.find("otelcol_processor_tail_sampling_new_trace_id_received")
+                .tag("processor", "tail_sampling/b").counter().count();
+        assertTrue(atB > 0, "b sampled its share before it left");
     }
 }

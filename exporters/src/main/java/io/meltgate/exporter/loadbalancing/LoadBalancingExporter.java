@@ -82,11 +82,14 @@ public final class LoadBalancingExporter implements Exporter {
 
     @Override
     public void start() throws Exception {
-        resolver.start(this::onMembership);
+        resolver.start(this::updateBackends);
     }
 
-    /** A new full list of backends from the resolver. */
-    void onMembership(List<String> endpoints) {
+    /**
+     * Replaces the backends with this full list ({@code host:port}), as the resolver does when its answer changes:
+     * new backends join after they started, removed ones leave and then deliver what their queues hold.
+     */
+    public void updateBackends(List<String> endpoints) {
         synchronized (membershipChange) {
             if (stopped) {
                 return;

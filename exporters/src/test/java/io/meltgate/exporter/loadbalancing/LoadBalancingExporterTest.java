@@ -147,7 +147,7 @@ class LoadBalancingExporterTest {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread change = new Thread(() -> {
             try {
-                exporter.onMembership(List.of(a.endpoint()));
+                exporter.updateBackends(List.of(a.endpoint()));
             } catch (Throwable t) {
                 failure.set(t);
             }
