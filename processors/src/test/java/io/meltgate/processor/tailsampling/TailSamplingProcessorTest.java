@@ -272,4 +272,26 @@ class TailSamplingProcessorTest {
         assertEquals(planTraces.size(), counter("global_count_traces_sampled", "decision", "dropped"));
         assertEquals(planTraces.size(), counter("count_traces_sampled", "policy", "no-health", "decision", "dropped"));
     }
+
+    @Test
+    void blockOnOverflowWaitsForTheOldestTracesDecisionInsteadOfDecidingItEarly() throws Exception {
+        TailSamplingTestData data = new TailSamplingTestData(12);
+        for (int i = 0; i < 3; i++) {
+            data.addTrace(2, false, 10);
+        }
+        RecordingConsumer out = new RecordingConsumer();
+        TailSamplingProcessor p = new TailSamplingProcessor(context(meters),
+                settings(WAIT, always()).withNumTraces(2).withFlags(false, false, true), out);
+        List<List<SentSpan>> traces = List.copyOf(data.traces.values());
+        long start = System.nanoTime();
+        p.consume(TailSamplingTestData.batchOf(traces.get(0)));
+        p.consume(TailSamplingTestData.batchOf(traces.get(1)));
+        assertEquals(0, out.itemCount());
+        p.consume(TailSamplingTestData.batchOf(traces.get(2))); // full: waits for the first trace's decision time
+        long waited = System.nanoTime() - start;
+        assertTrue(waited >= WAIT.toNanos(), "the pipeline thread waited for decision_wait");
+        assertTrue(out.itemCount() >= 2, "the oldest trace was decided on time");
+        assertEquals(0, counter("sampling_trace_dropped_too_early"), "nothing was decided early");
+        assertTrue(p.tracesOnMemory() <= 2);
+    }
 }
