@@ -66,4 +66,68 @@ class SamplingExampleConfigsTest {
         assertEquals(50.0, s.samplingPercentage());
         assertTrue(s.failClosed());
     }
+
+    @Test
+    void staticResolverCompositeAndOttlPoliciesBind(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path file = dir.resolve("c.yaml");
+        java.nio.file.Files.writeString(file, """
+                receivers:
+                  otlp:
+                    protocols:
+                      grpc:
+                        endpoint: 127.0.0.1:4317
+                processors:
+                  tail_sampling:
+                    policies:
+                      - name: budget
+                        type: composite
+                        composite:
+                          max_total_spans_per_second: 1000
+                          policy_order: [errors, rest]
+                          composite_sub_policy:
+                            - {name: errors, type: status_code, status_code: {status_codes: [ERROR]}}
+                            - name: rest
+                              type: and
+                              and:
+                                and_sub_policy:
+                                  - {name: web, type: string_attribute, string_attribute: {key: service.name, values: [web], invert_match: true}}
+                                  - {name: all, type: always_sample}
+                          rate_allocation:
+                            - {policy: errors, percent: 60}
+                            - {policy: rest, percent: 40}
+                      - name: checkout
+                        type: ottl_condition
+                        ottl_condition:
+                          error_mode: ignore
+                          span: ['resource.attributes["service.name"] == "checkout"']
+                exporters:
+                  loadbalancing:
+                    routing_key: service
+                    protocol:
+                      otlp:
+                        tls: {insecure: true}
+                    resolver:
+                      static:
+                        hostnames: [sampler-1, "sampler-2:5317"]
+                service:
+                  pipelines:
+                    traces:
+                      receivers: [otlp]
+                      processors: [tail_sampling]
+                      exporters: [loadbalancing]
+                """);
+        LoadedConfig c = new ConfigLoader(ComponentCatalog.load(), ENV::get).loadFiles(List.of(file));
+        TailSamplingSettings ts = (TailSamplingSettings) c.service().processors()
+                .get(ComponentId.of("tail_sampling")).settings();
+        PolicySettings.Composite comp = ts.policies().get(0).composite();
+        assertEquals(1000, comp.maxTotalSpansPerSecond());
+        assertEquals(60, comp.rateAllocation().get(0).percent());
+        assertTrue(comp.compositeSubPolicy().get(1).and().andSubPolicy().get(0).stringAttribute().invertMatch());
+        assertEquals("ignore", ts.policies().get(1).ottlCondition().errorMode());
+        assertEquals(Duration.ofSeconds(30), ts.decisionWait(), "defaults kept");
+        LoadBalancingSettings lb = (LoadBalancingSettings) c.service().exporters()
+                .get(ComponentId.of("loadbalancing")).settings();
+        assertEquals(List.of("sampler-1", "sampler-2:5317"), lb.resolver().staticResolver().hostnames());
+        assertEquals(null, lb.resolver().dns());
+    }
 }
