@@ -13,14 +13,14 @@ import org.junit.jupiter.api.Test;
  * components meltgate has: the {@code otlp} receiver (gRPC and HTTP), {@code batch}, {@code debug}, the
  * {@code otlp} exporter and {@code health_check}. {@code gateway.yaml} is a typical published Collector
  * gateway config; {@code current-telemetry.yaml} uses env defaults, the exporter queue and retry, and the
- * current {@code telemetry.metrics.readers} form.
- *
- * <p>Needs the real receiver and exporter factories, which live on other branches until they are merged.
+ * current {@code telemetry.metrics.readers} form; {@code ottl-processors.yaml} the filter, transform, attributes
+ * and resource processors; {@code getting-started.yaml} protocols turned on by empty keys, memory_limiter and
+ * batching in the exporter's sending queue.
  */
 class CollectorConfigValidateTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"gateway.yaml", "current-telemetry.yaml"})
+    @ValueSource(strings = {"gateway.yaml", "current-telemetry.yaml", "ottl-processors.yaml", "getting-started.yaml"})
     void validatesUnchanged(String name) throws URISyntaxException {
         Path file = Path.of(getClass().getResource("/collector-configs/" + name).toURI());
         MainTest.Result r = MainTest.run("validate", "--config", file.toString());
