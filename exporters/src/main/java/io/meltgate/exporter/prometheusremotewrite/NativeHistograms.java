@@ -51,11 +51,11 @@ final class NativeHistograms {
         return h.build();
     }
 
-    private interface SpanSink {
+    interface SpanSink {
         void add(BucketSpan span);
     }
 
-    private interface DeltaSink {
+    interface DeltaSink {
         void add(long delta);
     }
 
