@@ -32,6 +32,12 @@ public record QueueSettings(boolean enabled, int numConsumers, int queueSize, bo
         if (!List.of("requests", "items", "bytes").contains(sizer)) {
             problems.add("sizer must be requests, items or bytes, got '" + sizer + "'");
         }
+        if (storage != null && !storage.isEmpty()) {
+            problems.add("storage (a persistent queue) is not supported yet: remove it to use the in-memory queue");
+        }
+        if (waitForResult) {
+            problems.add("wait_for_result is not supported yet: remove it or set it to false");
+        }
         return problems;
     }
 }

@@ -1,0 +1,93 @@
+package io.meltgate.receiver.otlp;
+
+import io.meltgate.core.consumer.BatchConsumer;
+import io.meltgate.core.consumer.ConsumeException;
+import io.meltgate.core.data.Batch;
+import io.meltgate.core.data.LogBatch;
+import io.meltgate.core.data.MetricBatch;
+import io.meltgate.core.data.RequestMetadata;
+import io.meltgate.core.data.SpanBatch;
+import io.meltgate.core.health.HealthReporter;
+import io.meltgate.core.health.HealthStatus;
+import io.meltgate.core.signal.Signal;
+import io.meltgate.core.telemetry.ReceiverMetrics;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The half of the receiver both transports share: a decoded export request becomes a batch (invalid items
+ * removed, see {@link InvalidItems}), goes to the signal's next consumer (the pipelines' ring publisher),
+ * and the consumer's answer becomes an {@link ExportOutcome} that each transport words its own way. Counts
+ * accepted and refused items per transport, and reports DEGRADED while refusing for overload.
+ *
+ * <p>Runs on the transports' network threads; thread-safe (the next consumers never block).
+ */
+public final class OtlpIngest {
+
+    private final Map<Signal, BatchConsumer> next;
+    private final HealthReporter health;
+    private final AtomicBoolean overloaded = new AtomicBoolean();
+
+    public OtlpIngest(Map<Signal, BatchConsumer> next, HealthReporter health) {
+        this.next = next.isEmpty() ? Map.of() : new EnumMap<>(next);
+        this.health = health;
+    }
+
+    /** Whether some pipeline takes this signal; a transport answers "unimplemented" / 404 when not. */
+    public boolean serves(Signal signal) {
+        return next.containsKey(signal);
+    }
+
+    public ExportOutcome traces(ExportTraceServiceRequest request, RequestMetadata metadata, ReceiverMetrics metrics) {
+        InvalidItems.Filtered<ExportTraceServiceRequest> f = InvalidItems.spans(request);
+        metrics.refused(Signal.TRACES, f.rejected());
+        return deliver(SpanBatch.of(f.request(), metadata), f.rejected(), f.reason(), metrics);
+    }
+
+    public ExportOutcome metrics(ExportMetricsServiceRequest request, RequestMetadata metadata, ReceiverMetrics metrics) {
+        return deliver(MetricBatch.of(request, metadata), 0, "", metrics);
+    }
+
+    public ExportOutcome logs(ExportLogsServiceRequest request, RequestMetadata metadata, ReceiverMetrics metrics) {
+        InvalidItems.Filtered<ExportLogsServiceRequest> f = InvalidItems.logs(request);
+        metrics.refused(Signal.LOGS, f.rejected());
+        return deliver(LogBatch.of(f.request(), metadata), f.rejected(), f.reason(), metrics);
+    }
+
+    private ExportOutcome deliver(Batch batch, long rejected, String reason, ReceiverMetrics metrics) {
+        BatchConsumer consumer = next.get(batch.signal());
+        if (consumer == null) {
+            // Transports check serves() first; reaching here means a signal no pipeline takes.
+            metrics.refused(batch.signal(), batch.itemCount());
+            return ExportOutcome.permanent("no pipeline takes " + batch.signal().itemNoun());
+        }
+        if (batch.isEmpty()) {
+            // Nothing to carry: answering without taking a ring slot keeps empty requests free.
+            return ExportOutcome.partiallyAccepted(rejected, reason);
+        }
+        try {
+            consumer.consume(batch);
+        } catch (ConsumeException e) {
+            metrics.refused(batch.signal(), batch.itemCount());
+            if (e.isRetryable()) {
+                if (overloaded.compareAndSet(false, true)) {
+                    health.report(HealthStatus.DEGRADED, "refusing data: " + e.getMessage());
+                }
+                return ExportOutcome.retryable(e.getMessage(), e.retryAfter().orElse(null));
+            }
+            return ExportOutcome.permanent(e.getMessage());
+        } catch (RuntimeException e) {
+            metrics.refused(batch.signal(), batch.itemCount());
+            return ExportOutcome.retryable("internal error: " + e, null);
+        }
+        metrics.accepted(batch.signal(), batch.itemCount());
+        if (overloaded.get() && overloaded.compareAndSet(true, false)) {
+            health.report(HealthStatus.HEALTHY, "accepting data again");
+        }
+        return ExportOutcome.partiallyAccepted(rejected, reason);
+    }
+}
