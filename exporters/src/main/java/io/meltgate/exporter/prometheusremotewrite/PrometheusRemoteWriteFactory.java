@@ -7,6 +7,7 @@ import io.meltgate.core.delivery.QueueSettings;
 import io.meltgate.core.delivery.QueuedExporter;
 import io.meltgate.core.delivery.RetrySettings;
 import io.meltgate.core.signal.Signal;
+import io.meltgate.core.tls.TlsClientSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,7 @@ public final class PrometheusRemoteWriteFactory implements ExporterFactory<Prome
     @Override
     public PrometheusRemoteWriteSettings defaultSettings() {
         return new PrometheusRemoteWriteSettings(
-                "", Map.of(), ClientTlsSettings.defaults(), "", Duration.ofSeconds(5),
+                "", Map.of(), TlsClientSettings.defaults(), "", Duration.ofSeconds(5),
                 new RetrySettings(true, Duration.ofMillis(50), Duration.ofSeconds(30), Duration.ofMinutes(5), 1.5, 0.5),
                 "", PrometheusRemoteWriteSettings.RemoteWriteQueueSettings.defaults(), Map.of(), 3_000_000, null,
                 PrometheusRemoteWriteSettings.ResourceToTelemetrySettings.defaults(),
@@ -54,6 +55,7 @@ public final class PrometheusRemoteWriteFactory implements ExporterFactory<Prome
                 .queue(queueSettings(settings.remoteWriteQueue()))
                 .retry(settings.retryOnFailure())
                 .timeout(settings.timeout())
+                .signals(signals)
                 .build();
     }
 

@@ -2,6 +2,7 @@ package io.meltgate.exporter.prometheusremotewrite;
 
 import io.meltgate.core.component.ComponentSettings;
 import io.meltgate.core.delivery.RetrySettings;
+import io.meltgate.core.tls.TlsClientSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,7 +17,7 @@ import java.util.Set;
  *
  * @param endpoint the remote write URL ({@code http://prometheus:9090/api/v1/write}); required
  * @param headers extra request headers; the four the protocol sets cannot be replaced
- * @param tls client TLS for {@code https} endpoints
+ * @param tls client TLS for {@code https} endpoints (gateway-core's {@code configtls} client options)
  * @param compression only {@code snappy} (the protocol's) is allowed; empty means snappy
  * @param timeout time allowed for one send (all requests of one batch)
  * @param retryOnFailure {@code retry_on_failure}, the Collector's exporterhelper back-off
@@ -40,7 +41,7 @@ import java.util.Set;
 public record PrometheusRemoteWriteSettings(
         String endpoint,
         Map<String, String> headers,
-        ClientTlsSettings tls,
+        TlsClientSettings tls,
         String compression,
         Duration timeout,
         RetrySettings retryOnFailure,

@@ -28,7 +28,10 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import io.meltgate.core.tls.TlsClientContext;
+import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 
 /**
  * Sends a metric batch to a remote write endpoint: converts it ({@link PrometheusConverter}), encodes and
@@ -84,9 +87,15 @@ final class RemoteWriteSender implements BatchSender {
         if (!settings.timeout().isZero()) {
             b.connectTimeout(settings.timeout());
         }
-        SSLContext tls = ClientTls.context(settings.tls());
-        if (tls != null) {
-            b.sslContext(tls);
+        if (endpoint.getScheme().equalsIgnoreCase("https") && settings.tls() != null) {
+            TlsClientContext tls = TlsClientContext.from(settings.tls());
+            b.sslContext(tls.sslContext());
+            SSLParameters params = new SSLParameters();
+            params.setProtocols(tls.protocols().toArray(new String[0]));
+            if (tls.serverNameOverride() != null) {
+                params.setServerNames(List.of(new SNIHostName(tls.serverNameOverride())));
+            }
+            b.sslParameters(params);
         }
         client = b.build();
     }
