@@ -186,6 +186,41 @@ class PrometheusRemoteWriteIntegrationTest {
         }
     }
 
+    @Test
+    void noSampleIsLostWhilePrometheusIsDownAndRestarted(@TempDir Path dir) throws Exception {
+        try (PrometheusServer prometheus = PrometheusServer.start(dir)) {
+            Exporter exporter = exporter(prometheus.writeEndpoint());
+            Pipeline pipeline = new Pipeline(PipelineId.parse("metrics"), 64, List.of(), exporter, meters);
+            pipeline.start();
+            RingPublisher receiver = new RingPublisher(List.of(pipeline));
+            long base = System.currentTimeMillis() - 60_000;
+            int n = 30;
+            for (int i = 0; i < n; i++) {
+                if (i == 10) {
+                    assertEquals(10.0, value(prometheus.awaitQuery("count_over_time(restart_probe_total[10m])",
+                            Duration.ofSeconds(10)).get(0)), "the first ten arrived before the outage");
+                    prometheus.stopProcess();
+                }
+                if (i == 20) {
+                    Thread.sleep(1500); // let the exporter fail and retry for a while
+                    prometheus.startProcess(); // same port, same storage path
+                }
+                receiver.consume(MetricBatch.of(request(Otlp.sum("restart.probe", "", true, Otlp.CUMULATIVE,
+                        NumberDataPoint.newBuilder().setTimeUnixNano((base + i * 1000L) * 1_000_000L).setAsInt(i + 1))),
+                        RequestMetadata.EMPTY));
+            }
+            assertTrue(pipeline.drainAndStop(Duration.ofSeconds(10)));
+            exporter.shutdown();
+
+            String query = "count_over_time(restart_probe_total[10m])";
+            assertEquals((double) n, value(prometheus.awaitQuery(query, Duration.ofSeconds(10)).get(0)), prometheus::log);
+            assertEquals(n * (n + 1) / 2.0, value(prometheus.query("sum_over_time(restart_probe_total[10m])").get(0)));
+            assertTrue(meters.get("meltgate_exporter_retried_metric_points").counter().count() > 0,
+                    "the outage was real: sends failed and were retried");
+            assertEquals(0.0, meters.get("otelcol_exporter_send_failed_metric_points").counter().count());
+        }
+    }
+
     /** A summary (the SDK cannot make one) and the first point of a gauge that the next batch marks stale. */
     private static ExportMetricsServiceRequest summaryAndStaleness(long nowNanos) {
         Metric summary = Metric.newBuilder().setName("rpc.latency").setUnit("s").setSummary(Summary.newBuilder()

@@ -209,7 +209,11 @@ final class PrometheusServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
-        stopProcess();
+    public void close() {
+        try {
+            stopProcess();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
