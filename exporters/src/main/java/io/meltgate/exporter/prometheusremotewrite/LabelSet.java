@@ -10,13 +10,60 @@ final class LabelSet {
 
     private final String[] names;
     private final String[] values;
+    private final int namesHash;
     private final int hash;
 
     /** Takes ownership of the arrays, which must already be sorted by name and free of duplicate names. */
     LabelSet(String[] names, String[] values) {
+        this(names, Arrays.hashCode(names), values);
+    }
+
+    /** For label sets that share one sorted names array (and its hash); takes ownership of {@code values}. */
+    static LabelSet withSharedNames(String[] names, int namesHash, String[] values) {
+        return new LabelSet(names, namesHash, values);
+    }
+
+    private LabelSet(String[] names, int namesHash, String[] values) {
         this.names = names;
         this.values = values;
-        this.hash = 31 * Arrays.hashCode(names) + Arrays.hashCode(values);
+        this.namesHash = namesHash;
+        this.hash = 31 * namesHash + Arrays.hashCode(values);
+    }
+
+    /** The position of a label, or a negative number. */
+    int indexOf(String name) {
+        return Arrays.binarySearch(names, name);
+    }
+
+    /**
+     * This set with the value at {@code index} replaced: shares the names (and their hash), so the many
+     * series derived from one point ({@code _bucket} by {@code le}, {@code _sum}, {@code _count}) cost one
+     * small array each.
+     */
+    LabelSet withValueAt(int index, String value) {
+        String[] v = values.clone();
+        v[index] = value;
+        return new LabelSet(names, namesHash, v);
+    }
+
+    /** {@link #withValueAt} for two positions at once. */
+    LabelSet withValuesAt(int i, String vi, int j, String vj) {
+        String[] v = values.clone();
+        v[i] = vi;
+        v[j] = vj;
+        return new LabelSet(names, namesHash, v);
+    }
+
+    String[] names() {
+        return names;
+    }
+
+    int namesHash() {
+        return namesHash;
+    }
+
+    String[] values() {
+        return values;
     }
 
     int size() {
@@ -45,9 +92,7 @@ final class LabelSet {
     LabelSet with(String name, String value) {
         int pos = Arrays.binarySearch(names, name);
         if (pos >= 0) {
-            String[] v = values.clone();
-            v[pos] = value;
-            return new LabelSet(names, v);
+            return withValueAt(pos, value);
         }
         int at = -pos - 1;
         String[] n = new String[names.length + 1];

@@ -15,6 +15,7 @@ import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
 import io.opentelemetry.proto.metrics.v1.SummaryDataPoint;
 import io.opentelemetry.proto.resource.v1.Resource;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +45,11 @@ final class PrometheusConverter {
 
     private final ConversionOptions options;
     private final PrometheusNames names;
+    static final String NAME = "__name__";
+
     private final LabelSetBuilder builder = new LabelSetBuilder();
+    private final Map<String, HistogramNames> histogramNames = new java.util.HashMap<>();
+    private final Map<Double, String> bounds = new java.util.HashMap<>();
 
     PrometheusConverter(ConversionOptions options) {
         this.options = options;
@@ -196,11 +201,20 @@ final class PrometheusConverter {
     /**
      * The labels every series of a point carries, by the Collector's precedence: point attributes (values of
      * names that collide once sanitized joined with ';'), then resource attributes when promoted, then scope
-     * labels, then job and instance, then external labels where no label of that name exists yet.
+     * labels, then job and instance, then external labels where no label of that name exists yet. The
+     * {@code __name__} slot is empty here; each series sets it.
      */
     private LabelSet baseLabels(List<KeyValue> attributes, ResourceLabels rl, List<String[]> scope) {
         LabelSetBuilder b = builder.clear();
         addAttributes(attributes, b);
+        addFixedLabels(b, rl, scope);
+        // A slot for __name__, which every series of the point fills with its own name (never left empty).
+        b.put(NAME, "");
+        return b.build();
+    }
+
+    /** The labels that do not come from the point: they replace attributes, except external labels. */
+    private void addFixedLabels(LabelSetBuilder b, ResourceLabels rl, List<String[]> scope) {
         for (String[] l : rl.promoted()) {
             b.put(l[0], l[1]);
         }
@@ -216,7 +230,105 @@ final class PrometheusConverter {
         for (Map.Entry<String, String> e : options.externalLabels().entrySet()) {
             b.putIfAbsent(e.getKey(), e.getValue());
         }
-        return b.build();
+    }
+
+    /**
+     * The label sets of one point's series. Points whose attribute keys were seen before in the same scope take
+     * the precomputed {@link LabelLayout}; the others (first of their kind, colliding keys) merge and sort.
+     * One instance, reused for every point: valid until the next call of {@link #point}.
+     */
+    private final class PointLabels {
+        private LabelLayout layout;
+        private String[] values;
+        private String[] bucketValues;
+        private LabelSet slow;
+        private LabelSet slowBucket;
+
+        LabelSet named(String name) {
+            if (layout != null) {
+                return layout.series(values, name);
+            }
+            return slow.withValueAt(slow.indexOf(NAME), name);
+        }
+
+        LabelSet bucket(String name, String le) {
+            if (layout != null) {
+                if (bucketValues == null) {
+                    layout.withLe();
+                    bucketValues = layout.bucketValues(values);
+                }
+                return layout.bucket(bucketValues, name, le);
+            }
+            if (slowBucket == null) {
+                slowBucket = slow.with("le", "");
+            }
+            return slowBucket.withValuesAt(slowBucket.indexOf(NAME), name, slowBucket.indexOf("le"), le);
+        }
+    }
+
+    private final PointLabels pointLabels = new PointLabels();
+    private final LabelLayout[] layouts = new LabelLayout[8];
+    private int nextLayout;
+    private List<String[]> layoutScope;
+    private ResourceLabels layoutResource;
+
+    private PointLabels point(List<KeyValue> attributes, ResourceLabels rl, List<String[]> scope) {
+        PointLabels pl = pointLabels;
+        pl.bucketValues = null;
+        pl.slowBucket = null;
+        if (scope != layoutScope || rl != layoutResource) {
+            // Layouts hold the fixed labels of one resource and scope (compared by identity: both are made
+            // once per resource and scope of a conversion): start over for another.
+            Arrays.fill(layouts, null);
+            layoutScope = scope;
+            layoutResource = rl;
+        }
+        LabelLayout layout = null;
+        for (LabelLayout l : layouts) {
+            if (l != null && l.matches(attributes)) {
+                layout = l;
+                break;
+            }
+        }
+        if (layout == null) {
+            layout = LabelLayout.of(attributes, names, new LabelSetBuilder(), b -> addFixedLabels(b, rl, scope));
+            if (layout != null) {
+                layouts[nextLayout] = layout;
+                nextLayout = (nextLayout + 1) % layouts.length;
+            }
+        }
+        pl.layout = layout;
+        if (layout != null) {
+            pl.values = layout.values(attributes);
+            pl.slow = null;
+        } else {
+            pl.values = null;
+            pl.slow = baseLabels(attributes, rl, scope);
+        }
+        return pl;
+    }
+
+    /** The names of a histogram's series, made once per metric name. */
+    private record HistogramNames(String bucket, String sum, String count, String created) {
+    }
+
+    private HistogramNames histogramNames(String name) {
+        HistogramNames n = histogramNames.get(name);
+        if (n == null) {
+            n = new HistogramNames(name + "_bucket", name + "_sum", name + "_count", name + "_created");
+            histogramNames.put(name, n);
+        }
+        return n;
+    }
+
+    /** Bucket bounds repeat in every point of a histogram: formatted once per conversion. */
+    private String bound(double bound) {
+        String s = bounds.get(bound);
+        if (s == null) {
+            s = PrometheusValues.formatFloat(bound);
+            bounds.put(bound, s);
+        }
+        return s;
     }
 
     private void addAttributes(List<KeyValue> attributes, LabelSetBuilder b) {
@@ -251,10 +363,10 @@ final class PrometheusConverter {
     private long addNumber(String name, NumberDataPoint p, boolean counter, ResourceLabels rl, List<String[]> scope,
                            Conversion out) {
         long ts = PrometheusValues.millis(p.getTimeUnixNano());
-        LabelSet base = baseLabels(p.getAttributesList(), rl, scope);
+        PointLabels base = point(p.getAttributesList(), rl, scope);
         double value = (p.getFlags() & PrometheusValues.NO_RECORDED_VALUE) != 0 ? PrometheusValues.STALE_NAN
                 : p.getValueCase() == NumberDataPoint.ValueCase.AS_INT ? p.getAsInt() : p.getAsDouble();
-        PromSeries series = out.series(base.with("__name__", name));
+        PromSeries series = out.series(base.named(name));
         series.addSample(ts, value);
         if (counter) {
             for (io.opentelemetry.proto.metrics.v1.Exemplar e : p.getExemplarsList()) {
@@ -268,24 +380,24 @@ final class PrometheusConverter {
     private long addHistogram(String name, HistogramDataPoint p, ResourceLabels rl, List<String[]> scope, Conversion out) {
         long ts = PrometheusValues.millis(p.getTimeUnixNano());
         boolean stale = (p.getFlags() & PrometheusValues.NO_RECORDED_VALUE) != 0;
-        LabelSet base = baseLabels(p.getAttributesList(), rl, scope);
+        PointLabels base = point(p.getAttributesList(), rl, scope);
+        HistogramNames n = histogramNames(name);
         if (p.hasSum()) {
-            out.series(base.with("__name__", name + "_sum")).addSample(ts, stale ? PrometheusValues.STALE_NAN : p.getSum());
+            out.series(base.named(n.sum)).addSample(ts, stale ? PrometheusValues.STALE_NAN : p.getSum());
         }
-        out.series(base.with("__name__", name + "_count")).addSample(ts, stale ? PrometheusValues.STALE_NAN : p.getCount());
-        LabelSet bucketBase = base.with("__name__", name + "_bucket");
+        out.series(base.named(n.count)).addSample(ts, stale ? PrometheusValues.STALE_NAN : p.getCount());
         int buckets = Math.min(p.getExplicitBoundsCount(), p.getBucketCountsCount());
         PromSeries[] bucketSeries = p.getExemplarsCount() > 0 ? new PromSeries[buckets + 1] : null;
         long cumulative = 0;
         for (int i = 0; i < buckets; i++) {
             cumulative += p.getBucketCounts(i);
-            PromSeries s = out.series(bucketBase.with("le", PrometheusValues.formatFloat(p.getExplicitBounds(i))));
+            PromSeries s = out.series(base.bucket(n.bucket, bound(p.getExplicitBounds(i))));
             s.addSample(ts, stale ? PrometheusValues.STALE_NAN : cumulative);
             if (bucketSeries != null) {
                 bucketSeries[i] = s;
             }
         }
-        PromSeries inf = out.series(bucketBase.with("le", "+Inf"));
+        PromSeries inf = out.series(base.bucket(n.bucket, "+Inf"));
         inf.addSample(ts, stale ? PrometheusValues.STALE_NAN : p.getCount());
         if (bucketSeries != null) {
             bucketSeries[buckets] = inf;
@@ -299,17 +411,17 @@ final class PrometheusConverter {
                 bucketSeries[i].addExemplar(exemplar(e));
             }
         }
-        addCreated(name + "_created", base, p.getStartTimeUnixNano(), ts, out);
+        addCreated(n.created, base, p.getStartTimeUnixNano(), ts, out);
         return ts;
     }
 
     private long addSummary(String name, SummaryDataPoint p, ResourceLabels rl, List<String[]> scope, Conversion out) {
         long ts = PrometheusValues.millis(p.getTimeUnixNano());
         boolean stale = (p.getFlags() & PrometheusValues.NO_RECORDED_VALUE) != 0;
-        LabelSet base = baseLabels(p.getAttributesList(), rl, scope);
-        out.series(base.with("__name__", name + "_sum")).addSample(ts, stale ? PrometheusValues.STALE_NAN : p.getSum());
-        out.series(base.with("__name__", name + "_count")).addSample(ts, stale ? PrometheusValues.STALE_NAN : p.getCount());
-        LabelSet quantileBase = base.with("__name__", name);
+        PointLabels base = point(p.getAttributesList(), rl, scope);
+        out.series(base.named(name + "_sum")).addSample(ts, stale ? PrometheusValues.STALE_NAN : p.getSum());
+        out.series(base.named(name + "_count")).addSample(ts, stale ? PrometheusValues.STALE_NAN : p.getCount());
+        LabelSet quantileBase = base.named(name);
         for (SummaryDataPoint.ValueAtQuantile q : p.getQuantileValuesList()) {
             out.series(quantileBase.with("quantile", PrometheusValues.formatFloat(q.getQuantile())))
                     .addSample(ts, stale ? PrometheusValues.STALE_NAN : q.getValue());
@@ -326,7 +438,7 @@ final class PrometheusConverter {
             return 0;
         }
         long ts = PrometheusValues.millis(p.getTimeUnixNano());
-        PromSeries series = out.series(baseLabels(p.getAttributesList(), rl, scope).with("__name__", name));
+        PromSeries series = out.series(point(p.getAttributesList(), rl, scope).named(name));
         series.addHistogram(NativeHistograms.from(p));
         for (io.opentelemetry.proto.metrics.v1.Exemplar e : p.getExemplarsList()) {
             series.addExemplar(exemplar(e));
@@ -334,9 +446,9 @@ final class PrometheusConverter {
         return ts;
     }
 
-    private void addCreated(String createdName, LabelSet base, long startNanos, long ts, Conversion out) {
+    private void addCreated(String createdName, PointLabels base, long startNanos, long ts, Conversion out) {
         if (options.createdMetric() && startNanos != 0) {
-            out.series(base.with("__name__", createdName)).addSample(ts, PrometheusValues.millis(startNanos));
+            out.series(base.named(createdName)).addSample(ts, PrometheusValues.millis(startNanos));
         }
     }
 

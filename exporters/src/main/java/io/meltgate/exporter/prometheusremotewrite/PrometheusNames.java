@@ -38,6 +38,7 @@ final class PrometheusNames {
     private final boolean addMetricSuffixes;
     private final String namespace;
     private final Map<String, String> labelNames = new ConcurrentHashMap<>();
+    private final Map<String, String> metricNames = new ConcurrentHashMap<>();
 
     /**
      * @param addMetricSuffixes {@code add_metric_suffixes}: unit, {@code _total} and {@code _ratio} suffixes
@@ -50,6 +51,24 @@ final class PrometheusNames {
 
     /** The Prometheus name of a metric's main series (without {@code _bucket}, {@code _sum}, ...). */
     String metricName(Metric metric) {
+        // The name depends on the OTLP name, the unit and the kind only; the same few come back in every batch.
+        String key = metric.getName() + '\u0000' + metric.getUnit() + '\u0000' + kindForNaming(metric);
+        String cached = metricNames.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        String name = computeMetricName(metric);
+        if (metricNames.size() < LABEL_CACHE_LIMIT) {
+            metricNames.put(key, name);
+        }
+        return name;
+    }
+
+    private static char kindForNaming(Metric metric) {
+        return isMonotonicSum(metric) ? 'c' : metric.hasGauge() ? 'g' : 'o';
+    }
+
+    private String computeMetricName(Metric metric) {
         if (addMetricSuffixes) {
             return normalizedName(metric);
         }

@@ -52,8 +52,7 @@ final class RemoteWriteSender implements BatchSender {
     private static final int MAX_ERROR_BODY = 256;
 
     private final PrometheusRemoteWriteSettings settings;
-    private final ConversionOptions options;
-    private final WriteRequestEncoder encoder;
+    private final RemoteWriteEncoding encoding;
     private final URI endpoint;
     private final int parallelism;
     private final Counter failedTranslations;
@@ -63,8 +62,7 @@ final class RemoteWriteSender implements BatchSender {
 
     RemoteWriteSender(PrometheusRemoteWriteSettings settings, ComponentContext context) {
         this.settings = settings;
-        this.options = ConversionOptions.from(settings);
-        this.encoder = new WriteRequestEncoder(settings.maxBatchSizeBytes() == 0 ? 3_000_000 : settings.maxBatchSizeBytes());
+        this.encoding = new RemoteWriteEncoding(settings);
         this.endpoint = URI.create(settings.endpoint());
         this.parallelism = settings.requestParallelism();
         this.failedTranslations = Counter.builder("otelcol_exporter_prometheusremotewrite_failed_translations")
@@ -110,16 +108,13 @@ final class RemoteWriteSender implements BatchSender {
         if (!(batch instanceof MetricBatch metrics)) {
             throw SendException.permanent("prometheusremotewrite exports metrics only, got " + batch.signal(), null);
         }
-        Conversion conversion = new PrometheusConverter(options).convert(metrics.resourceMetrics());
-        translatedSeries.increment(conversion.seriesCount());
-        if (conversion.failedMetrics() > 0) {
-            failedTranslations.increment(conversion.failedMetrics());
+        RemoteWriteEncoding.Encoded encoded = encoding.encode(metrics.resourceMetrics());
+        translatedSeries.increment(encoded.series());
+        if (encoded.failedMetrics() > 0) {
+            failedTranslations.increment(encoded.failedMetrics());
         }
-        List<byte[]> requests = encoder.encode(conversion.series(), conversion.metadata());
-        post(requests, batch, timeout);
-        return conversion.droppedPoints() > 0
-                ? SendResult.partial(conversion.droppedPoints(), conversion.errorSummary())
-                : SendResult.OK;
+        post(encoded.bodies(), batch, timeout);
+        return encoded.droppedPoints() > 0 ? SendResult.partial(encoded.droppedPoints(), encoded.errors()) : SendResult.OK;
     }
 
     /** Posts every request; the first retryable failure wins over permanent ones, so the batch is retried. */
@@ -161,9 +156,9 @@ final class RemoteWriteSender implements BatchSender {
         }
     }
 
-    private HttpRequest request(byte[] body, Batch batch, long deadline) {
+    private HttpRequest request(byte[] compressedBody, Batch batch, long deadline) {
         HttpRequest.Builder r = HttpRequest.newBuilder(endpoint)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(WriteRequestEncoder.compress(body)));
+                .POST(HttpRequest.BodyPublishers.ofByteArray(compressedBody));
         if (deadline != Long.MAX_VALUE) {
             r.timeout(Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime())));
         }

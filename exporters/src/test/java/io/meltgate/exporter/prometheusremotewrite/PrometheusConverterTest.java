@@ -415,6 +415,27 @@ class PrometheusConverterTest {
     }
 
     @Test
+    void pointsOfTwoResourcesWithTheSameAttributeKeysKeepTheirOwnJob() {
+        List<ResourceMetrics> two = new ArrayList<>(Otlp.one(Otlp.resource(io.meltgate.core.testing.OtlpFixtures.str(
+                "service.name", "a")), Otlp.gauge("g", "", Otlp.point(1, str("k", "v")), Otlp.point(2, str("k", "w")))));
+        two.addAll(Otlp.one(Otlp.resource(str("service.name", "b")), Otlp.gauge("g", "", Otlp.point(3, str("k", "v")))));
+        Conversion out = convert(options(true, "", Map.of(), false, false, false, false, false, false), two);
+        assertEquals(1.0, only(out, Map.of("__name__", "g", "job", "a", "k", "v")).value(0));
+        assertEquals(2.0, only(out, Map.of("__name__", "g", "job", "a", "k", "w")).value(0));
+        assertEquals(3.0, only(out, Map.of("__name__", "g", "job", "b", "k", "v")).value(0));
+    }
+
+    @Test
+    void aPointAfterAnotherWithCollidingKeysStillJoinsTheirValues() {
+        Metric g = Otlp.gauge("g", "", Otlp.point(1, str("a.b", "1"), str("c", "x")),
+                Otlp.point(2, str("a.b", "1"), str("a_b", "2")), Otlp.point(3, str("a.b", "1"), str("c", "y")));
+        Conversion out = convert(options(true, "", Map.of(), false, false, false, false, false, false),
+                Otlp.one(Otlp.resource(), g));
+        assertEquals(2.0, only(out, Map.of("__name__", "g", "a_b", "1;2")).value(0));
+        assertEquals(3.0, only(out, Map.of("__name__", "g", "a_b", "1", "c", "y")).value(0));
+    }
+
+    @Test
     void realisticFixtureConvertsWithoutLoss() {
         var request = new io.meltgate.core.testing.OtlpFixtures(7).metricsRequest(300);
         Conversion out = convert(defaults(), request.getResourceMetricsList());
