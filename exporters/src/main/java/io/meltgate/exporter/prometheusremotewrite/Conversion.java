@@ -16,11 +16,16 @@ final class Conversion {
 
     private static final int MAX_ERRORS_KEPT = 5;
 
-    private final Map<LabelSet, PromSeries> series = new HashMap<>();
+    private final Map<LabelSet, PromSeries> series;
     private final Map<String, MetricMetadata> metadata = new LinkedHashMap<>();
     private final List<String> errors = new ArrayList<>(2);
     private long droppedPoints;
     private int failedMetrics;
+
+    /** @param expectedSeries a guess, to size the series map once instead of growing it step by step */
+    Conversion(int expectedSeries) {
+        this.series = new HashMap<>(Math.max(16, (int) (expectedSeries / 0.75f) + 1));
+    }
 
     PromSeries series(LabelSet labels) {
         PromSeries s = series.get(labels);

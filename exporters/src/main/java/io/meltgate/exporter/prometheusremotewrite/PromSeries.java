@@ -14,8 +14,11 @@ import java.util.List;
 final class PromSeries {
 
     final LabelSet labels;
-    private long[] timestamps = new long[1];
-    private double[] values = new double[1];
+    // Nearly every series of a batch has one sample: it lives in these fields; arrays only from the second on.
+    private long firstTimestamp;
+    private double firstValue;
+    private long[] timestamps;
+    private double[] values;
     private int samples;
     private boolean unsorted;
     private List<Exemplar> exemplars;
@@ -26,11 +29,22 @@ final class PromSeries {
     }
 
     void addSample(long timestampMillis, double value) {
-        if (samples == timestamps.length) {
+        if (samples == 0) {
+            firstTimestamp = timestampMillis;
+            firstValue = value;
+            samples = 1;
+            return;
+        }
+        if (timestamps == null) {
+            timestamps = new long[4];
+            values = new double[4];
+            timestamps[0] = firstTimestamp;
+            values[0] = firstValue;
+        } else if (samples == timestamps.length) {
             timestamps = Arrays.copyOf(timestamps, samples * 2);
             values = Arrays.copyOf(values, samples * 2);
         }
-        if (samples > 0 && timestampMillis < timestamps[samples - 1]) {
+        if (timestampMillis < timestamps[samples - 1]) {
             unsorted = true;
         }
         timestamps[samples] = timestampMillis;
@@ -57,11 +71,11 @@ final class PromSeries {
     }
 
     long timestamp(int i) {
-        return timestamps[i];
+        return timestamps == null ? firstTimestamp : timestamps[i];
     }
 
     double value(int i) {
-        return values[i];
+        return values == null ? firstValue : values[i];
     }
 
     List<Exemplar> exemplars() {

@@ -57,7 +57,8 @@ final class PrometheusConverter {
     }
 
     Conversion convert(List<ResourceMetrics> resourceMetrics) {
-        Conversion out = new Conversion();
+        // Most points make one series, histogram points one per bucket plus three.
+        Conversion out = new Conversion(Math.min(1 << 20, io.meltgate.core.data.MetricBatch.countDataPoints(resourceMetrics) * 4));
         for (ResourceMetrics rm : resourceMetrics) {
             convertResource(rm, out);
         }
