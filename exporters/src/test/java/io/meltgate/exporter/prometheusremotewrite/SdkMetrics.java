@@ -64,7 +64,7 @@ final class SdkMetrics implements AutoCloseable {
         var builder = SdkMeterProvider.builder().setResource(Resource.create(resource)).registerMetricReader(reader);
         for (String name : exponential) {
             builder.registerView(InstrumentSelector.builder().setName(name).build(),
-                    View.builder().setAggregation(Aggregation.base2ExponentialBucketHistogram(160, 20)).build());
+                    View.builder().setAggregation(Aggregation.base2ExponentialBucketHistogram()).build());
         }
         provider = builder.build();
     }
