@@ -45,20 +45,21 @@ final class WriteRequestEncoder {
         List<byte[]> requests = new ArrayList<>(1);
         PromSeries[] all = series.toArray(new PromSeries[0]);
         int[] sizes = new int[all.length];
+        Utf8Cache utf8 = new Utf8Cache(Math.min(1 << 16, all.length));
         int start = 0;
         long requestSize = 0;
         for (int i = 0; i < all.length; i++) {
-            sizes[i] = seriesSize(all[i]);
+            sizes[i] = seriesSize(all[i], utf8);
             int entry = CodedOutputStream.computeTagSize(TIMESERIES) + CodedOutputStream.computeUInt32SizeNoTag(sizes[i]) + sizes[i];
             if (i > start && requestSize + entry >= maxRequestBytes) {
-                requests.add(writeSeries(all, sizes, start, i, (int) requestSize));
+                requests.add(writeSeries(all, sizes, start, i, (int) requestSize, utf8));
                 start = i;
                 requestSize = 0;
             }
             requestSize += entry;
         }
         if (start < all.length) {
-            requests.add(writeSeries(all, sizes, start, all.length, (int) requestSize));
+            requests.add(writeSeries(all, sizes, start, all.length, (int) requestSize, utf8));
         }
         List<MetricMetadata> batch = new ArrayList<>();
         long metadataSize = 0;
@@ -87,14 +88,14 @@ final class WriteRequestEncoder {
         }
     }
 
-    private static byte[] writeSeries(PromSeries[] all, int[] sizes, int from, int to, int requestSize) {
+    private static byte[] writeSeries(PromSeries[] all, int[] sizes, int from, int to, int requestSize, Utf8Cache utf8) {
         byte[] out = new byte[requestSize];
         CodedOutputStream o = CodedOutputStream.newInstance(out);
         try {
             for (int i = from; i < to; i++) {
                 o.writeTag(TIMESERIES, 2);
                 o.writeUInt32NoTag(sizes[i]);
-                writeSeries(all[i], o);
+                writeSeries(all[i], o, utf8);
             }
             o.checkNoSpaceLeft();
         } catch (IOException e) {
@@ -117,11 +118,11 @@ final class WriteRequestEncoder {
         return out;
     }
 
-    static int seriesSize(PromSeries s) {
+    static int seriesSize(PromSeries s, Utf8Cache utf8) {
         int size = 0;
         LabelSet labels = s.labels;
         for (int i = 0; i < labels.size(); i++) {
-            int l = labelSize(labels.name(i), labels.value(i));
+            int l = labelSize(utf8.get(labels.name(i)), utf8.get(labels.value(i)));
             size += 1 + CodedOutputStream.computeUInt32SizeNoTag(l) + l;
         }
         for (int i = 0; i < s.sampleCount(); i++) {
@@ -137,19 +138,15 @@ final class WriteRequestEncoder {
         return size;
     }
 
-    private static void writeSeries(PromSeries s, CodedOutputStream o) throws IOException {
+    private static void writeSeries(PromSeries s, CodedOutputStream o, Utf8Cache utf8) throws IOException {
         LabelSet labels = s.labels;
         for (int i = 0; i < labels.size(); i++) {
-            String name = labels.name(i);
-            String value = labels.value(i);
+            byte[] name = utf8.get(labels.name(i));
+            byte[] value = utf8.get(labels.value(i));
             o.writeTag(SERIES_LABELS, 2);
             o.writeUInt32NoTag(labelSize(name, value));
-            if (!name.isEmpty()) {
-                o.writeString(LABEL_NAME, name);
-            }
-            if (!value.isEmpty()) {
-                o.writeString(LABEL_VALUE, value);
-            }
+            writeBytesField(LABEL_NAME, name, o);
+            writeBytesField(LABEL_VALUE, value, o);
         }
         for (int i = 0; i < s.sampleCount(); i++) {
             double value = s.value(i);
@@ -171,9 +168,21 @@ final class WriteRequestEncoder {
         }
     }
 
-    private static int labelSize(String name, String value) {
-        return (name.isEmpty() ? 0 : CodedOutputStream.computeStringSize(LABEL_NAME, name))
-                + (value.isEmpty() ? 0 : CodedOutputStream.computeStringSize(LABEL_VALUE, value));
+    /** A string field from its UTF-8 bytes (the same bytes {@code writeString} would produce); empty ones left out. */
+    private static void writeBytesField(int field, byte[] utf8, CodedOutputStream o) throws IOException {
+        if (utf8.length > 0) {
+            o.writeTag(field, 2);
+            o.writeUInt32NoTag(utf8.length);
+            o.writeRawBytes(utf8);
+        }
+    }
+
+    private static int labelSize(byte[] name, byte[] value) {
+        return fieldSize(name) + fieldSize(value);
+    }
+
+    private static int fieldSize(byte[] utf8) {
+        return utf8.length == 0 ? 0 : 1 + CodedOutputStream.computeUInt32SizeNoTag(utf8.length) + utf8.length;
     }
 
     // proto3 leaves out fields at their default; a +0.0 value or a zero timestamp takes no bytes.
