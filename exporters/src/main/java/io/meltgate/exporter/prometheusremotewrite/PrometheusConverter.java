@@ -57,12 +57,30 @@ final class PrometheusConverter {
     }
 
     Conversion convert(List<ResourceMetrics> resourceMetrics) {
-        // Most points make one series, histogram points one per bucket plus three.
-        Conversion out = new Conversion(Math.min(1 << 20, io.meltgate.core.data.MetricBatch.countDataPoints(resourceMetrics) * 4));
+        Conversion out = new Conversion(expectedSeries(resourceMetrics));
         for (ResourceMetrics rm : resourceMetrics) {
             convertResource(rm, out);
         }
         return out;
+    }
+
+    /** Most points make one series, a histogram point one per bucket plus three, a summary one per quantile plus two. */
+    private static int expectedSeries(List<ResourceMetrics> resourceMetrics) {
+        long n = 1;
+        for (ResourceMetrics rm : resourceMetrics) {
+            for (ScopeMetrics sm : rm.getScopeMetricsList()) {
+                for (Metric m : sm.getMetricsList()) {
+                    n += switch (m.getDataCase()) {
+                        case HISTOGRAM -> m.getHistogram().getDataPointsCount() == 0 ? 0 : (long) m.getHistogram()
+                                .getDataPointsCount() * (m.getHistogram().getDataPoints(0).getExplicitBoundsCount() + 4);
+                        case SUMMARY -> m.getSummary().getDataPointsCount() == 0 ? 0 : (long) m.getSummary()
+                                .getDataPointsCount() * (m.getSummary().getDataPoints(0).getQuantileValuesCount() + 2);
+                        default -> io.meltgate.core.data.MetricBatch.dataPointCount(m);
+                    };
+                }
+            }
+        }
+        return (int) Math.min(1 << 20, n);
     }
 
     /** Labels a resource gives every series of it: computed once per resource. */
