@@ -14,6 +14,8 @@
 # exit (trap); every step is bounded in time. Knobs (environment, defaults in brackets):
 #   SIGNALS ["traces metrics logs"]   BATCH [100] items per request   CONCURRENCY [16] requests in flight
 #   MAX_SECONDS [15] length of each as-fast run   FIXED_RATE [20000] items/s   FIXED_SECONDS [20]
+#   FIXED_CONCURRENCY [64] in-flight limit of the fixed-rate run, high so that slow answers do not lower the
+#                          offered rate (the schedule is open-loop; skipped slots are reported)
 #   WARMUP_SECONDS [10] per signal, as fast as allowed, before the max run (same load generator JVM)
 #   FIXED_WARMUP_SECONDS [5] at the fixed rate, before the fixed-rate run
 #   GATEWAY_JAVA_OPTS ["-Xmx256m"]   TOOL_JAVA_OPTS ["-Xmx512m -XX:+UseSerialGC"] for load generator and sink
@@ -30,6 +32,7 @@ GATEWAY_JAR=${GATEWAY_JAR:-"$ROOT/app/target/meltgate.jar"}
 SIGNALS=${SIGNALS:-"traces metrics logs"}
 BATCH=${BATCH:-100}
 CONCURRENCY=${CONCURRENCY:-16}
+FIXED_CONCURRENCY=${FIXED_CONCURRENCY:-64}
 MAX_SECONDS=${MAX_SECONDS:-15}
 FIXED_RATE=${FIXED_RATE:-20000}
 FIXED_SECONDS=${FIXED_SECONDS:-20}
@@ -210,7 +213,7 @@ for signal in $SIGNALS; do
 
     log "$signal: fixed rate ${FIXED_RATE}/s: ${FIXED_WARMUP_SECONDS}s warm-up, then ${FIXED_SECONDS}s measured"
     before=$(sink_count "$noun")
-    fixed=$(loadgen --signal "$signal" --rate "$FIXED_RATE" --concurrency "$CONCURRENCY" --duration "${FIXED_SECONDS}s" \
+    fixed=$(loadgen --signal "$signal" --rate "$FIXED_RATE" --concurrency "$FIXED_CONCURRENCY" --duration "${FIXED_SECONDS}s" \
         --warmup "${FIXED_WARMUP_SECONDS}s" --cpu-pid "$GW_PID")
     sent_to_sink=$(( $(json_field "$fixed" warmup_items_accepted) + $(json_field "$fixed" items_accepted) ))
     after=$(sink_drain "$noun" $((before + sent_to_sink)))

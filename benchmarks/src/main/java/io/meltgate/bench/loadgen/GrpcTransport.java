@@ -7,6 +7,7 @@ import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.StreamObserver;
+import io.meltgate.bench.RawBytesMarshaller;
 import io.meltgate.core.signal.Signal;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;

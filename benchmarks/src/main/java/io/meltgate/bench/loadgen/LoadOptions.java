@@ -1,5 +1,6 @@
 package io.meltgate.bench.loadgen;
 
+import io.meltgate.bench.Durations;
 import io.meltgate.core.signal.Signal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -96,13 +97,13 @@ public record LoadOptions(String target, Protocol protocol, Signal signal, int b
                 case "--batch" -> batch = Integer.parseInt(value);
                 case "--rate" -> rate = Double.parseDouble(value);
                 case "--concurrency" -> concurrency = Integer.parseInt(value);
-                case "--duration" -> duration = parseDurationOption(value);
+                case "--duration" -> duration = Durations.parse(value);
                 case "--requests" -> requests = Long.parseLong(value);
-                case "--timeout" -> timeout = parseDurationOption(value);
+                case "--timeout" -> timeout = Durations.parse(value);
                 case "--connections" -> connections = Integer.parseInt(value);
                 case "--distinct" -> distinct = Integer.parseInt(value);
                 case "--seed" -> seed = Long.parseLong(value);
-                case "--warmup" -> warmup = parseDurationOption(value);
+                case "--warmup" -> warmup = Durations.parse(value);
                 case "--cpu-pid" -> cpuPid = Long.parseLong(value);
                 default -> throw new IllegalArgumentException("unknown option " + name);
             }
@@ -117,20 +118,5 @@ public record LoadOptions(String target, Protocol protocol, Signal signal, int b
             throw new IllegalArgumentException(String.join("; ", problems));
         }
         return options;
-    }
-
-    /** {@code 500ms}, {@code 10s}, {@code 2m}, or a bare number of seconds. */
-    public static Duration parseDurationOption(String text) {
-        String t = text.trim();
-        if (t.endsWith("ms")) {
-            return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
-        }
-        if (t.endsWith("s")) {
-            return Duration.ofMillis(Math.round(Double.parseDouble(t.substring(0, t.length() - 1)) * 1000));
-        }
-        if (t.endsWith("m")) {
-            return Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)) * 60);
-        }
-        return Duration.ofMillis(Math.round(Double.parseDouble(t) * 1000));
     }
 }

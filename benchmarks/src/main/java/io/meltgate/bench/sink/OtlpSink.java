@@ -7,7 +7,8 @@ import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.ServerCalls;
-import io.meltgate.bench.loadgen.RawBytesMarshaller;
+import io.meltgate.bench.Durations;
+import io.meltgate.bench.RawBytesMarshaller;
 import io.meltgate.core.signal.Signal;
 import java.io.IOException;
 import java.io.InputStream;
@@ -121,22 +122,26 @@ public final class OtlpSink implements AutoCloseable {
         }
     }
 
+    private static void usage() {
+        System.err.println("usage: OtlpSink [--host 127.0.0.1] [--grpc-port 4317|0] [--http-port 0] [--report-every 5s]");
+        System.exit(2);
+    }
+
     public static void main(String[] args) throws Exception {
         String host = "127.0.0.1";
         int grpcPort = 4317;
         int httpPort = 0;
         Duration reportEvery = Duration.ZERO;
+        if (args.length % 2 != 0) {
+            usage();
+        }
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--host" -> host = args[i + 1];
                 case "--grpc-port" -> grpcPort = Integer.parseInt(args[i + 1]);
                 case "--http-port" -> httpPort = Integer.parseInt(args[i + 1]);
-                case "--report-every" -> reportEvery = io.meltgate.bench.loadgen.LoadOptions.parseDurationOption(args[i + 1]);
-                default -> {
-                    System.err.println("usage: OtlpSink [--host 127.0.0.1] [--grpc-port 4317|0] [--http-port 0]"
-                            + " [--report-every 5s]");
-                    System.exit(2);
-                }
+                case "--report-every" -> reportEvery = Durations.parse(args[i + 1]);
+                default -> usage();
             }
         }
         OtlpSink sink = new OtlpSink(host, grpcPort, httpPort);

@@ -1,4 +1,4 @@
-package io.meltgate.bench.loadgen;
+package io.meltgate.bench;
 
 import io.grpc.MethodDescriptor;
 import java.io.ByteArrayInputStream;
