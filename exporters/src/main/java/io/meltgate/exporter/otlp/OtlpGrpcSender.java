@@ -1,14 +1,17 @@
 package io.meltgate.exporter.otlp;
 
 import io.grpc.StatusRuntimeException;
-import io.grpc.stub.AbstractBlockingStub;
+import io.grpc.CallOptions;
+import io.grpc.MethodDescriptor;
+import io.grpc.protobuf.ProtoUtils;
+import io.grpc.stub.ClientCalls;
 import io.meltgate.core.data.Batch;
-import io.meltgate.core.data.LogBatch;
 import io.meltgate.core.data.MetricBatch;
 import io.meltgate.core.data.SpanBatch;
 import io.meltgate.core.delivery.BatchSender;
 import io.meltgate.core.delivery.SendException;
 import io.meltgate.core.delivery.SendResult;
+import io.meltgate.core.otlp.wire.ExportRequestEncoder;
 import io.meltgate.exporter.grpcclient.GrpcClientChannel;
 import io.meltgate.exporter.grpcclient.GrpcClientSettings;
 import io.meltgate.exporter.grpcclient.GrpcErrors;
@@ -22,7 +25,8 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Sends one batch as one OTLP/gRPC Export call (the request built once, from the batch's decoded data), and
+ * Sends one batch as one OTLP/gRPC Export call (the request encoded once, from the received bytes where the
+ * data did not change), and
  * reads the answer: {@code partial_success} rejections are reported to the engine, errors classified by
  * {@link GrpcErrors}. Blocking calls: the delivery engine's sender threads are what waits.
  */
@@ -30,9 +34,6 @@ final class OtlpGrpcSender implements BatchSender {
 
     private final GrpcClientSettings settings;
     private volatile GrpcClientChannel client;
-    private volatile TraceServiceGrpc.TraceServiceBlockingStub traces;
-    private volatile MetricsServiceGrpc.MetricsServiceBlockingStub metrics;
-    private volatile LogsServiceGrpc.LogsServiceBlockingStub logs;
 
     OtlpGrpcSender(GrpcClientSettings settings) {
         this.settings = settings;
@@ -41,24 +42,23 @@ final class OtlpGrpcSender implements BatchSender {
     @Override
     public void start() throws Exception {
         client = GrpcClientChannel.open(settings);
-        traces = TraceServiceGrpc.newBlockingStub(client.channel());
-        metrics = MetricsServiceGrpc.newBlockingStub(client.channel());
-        logs = LogsServiceGrpc.newBlockingStub(client.channel());
     }
 
     @Override
     public SendResult send(Batch batch, Duration timeout) throws SendException {
+        // Encoded once, copying the received bytes of every resource entry that was not changed on the way.
+        byte[] request = ExportRequestEncoder.encode(batch);
         try {
-            if (batch instanceof SpanBatch b) {
-                ExportTraceServiceResponse r = prepare(traces, timeout).export(b.toRequest());
+            if (batch instanceof SpanBatch) {
+                ExportTraceServiceResponse r = ClientCalls.blockingUnaryCall(client.channel(), TRACES, options(timeout), request);
                 return SendResult.partial(r.getPartialSuccess().getRejectedSpans(),
                         r.getPartialSuccess().getErrorMessage());
-            } else if (batch instanceof MetricBatch b) {
-                ExportMetricsServiceResponse r = prepare(metrics, timeout).export(b.toRequest());
+            } else if (batch instanceof MetricBatch) {
+                ExportMetricsServiceResponse r = ClientCalls.blockingUnaryCall(client.channel(), METRICS, options(timeout), request);
                 return SendResult.partial(r.getPartialSuccess().getRejectedDataPoints(),
                         r.getPartialSuccess().getErrorMessage());
             } else {
-                ExportLogsServiceResponse r = prepare(logs, timeout).export(((LogBatch) batch).toRequest());
+                ExportLogsServiceResponse r = ClientCalls.blockingUnaryCall(client.channel(), LOGS, options(timeout), request);
                 return SendResult.partial(r.getPartialSuccess().getRejectedLogRecords(),
                         r.getPartialSuccess().getErrorMessage());
             }
@@ -67,15 +67,48 @@ final class OtlpGrpcSender implements BatchSender {
         }
     }
 
-    private <S extends AbstractBlockingStub<S>> S prepare(S stub, Duration timeout) {
-        S s = stub;
+    private CallOptions options(Duration timeout) {
+        CallOptions o = CallOptions.DEFAULT;
         if (!timeout.isZero()) {
-            s = s.withDeadlineAfter(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            o = o.withDeadlineAfter(timeout.toNanos(), TimeUnit.NANOSECONDS);
         }
         if (client.compressor() != null) {
-            s = s.withCompression(client.compressor());
+            o = o.withCompression(client.compressor());
         }
-        return s;
+        return o;
+    }
+
+    /** The OTLP Export methods with the request as ready-made bytes (see {@link ExportRequestEncoder}). */
+    private static final MethodDescriptor<byte[], ExportTraceServiceResponse> TRACES =
+            exportMethod(TraceServiceGrpc.getExportMethod(), ExportTraceServiceResponse.getDefaultInstance());
+    private static final MethodDescriptor<byte[], ExportMetricsServiceResponse> METRICS =
+            exportMethod(MetricsServiceGrpc.getExportMethod(), ExportMetricsServiceResponse.getDefaultInstance());
+    private static final MethodDescriptor<byte[], ExportLogsServiceResponse> LOGS =
+            exportMethod(LogsServiceGrpc.getExportMethod(), ExportLogsServiceResponse.getDefaultInstance());
+
+    private static <R extends com.google.protobuf.Message> MethodDescriptor<byte[], R> exportMethod(
+            MethodDescriptor<?, ?> generated, R response) {
+        return MethodDescriptor.<byte[], R>newBuilder()
+                .setType(MethodDescriptor.MethodType.UNARY)
+                .setFullMethodName(generated.getFullMethodName())
+                .setRequestMarshaller(RequestBytes.MARSHALLER)
+                .setResponseMarshaller(ProtoUtils.marshaller(response))
+                .build();
+    }
+
+    /** Request bodies that are already protobuf bytes. */
+    private enum RequestBytes implements MethodDescriptor.Marshaller<byte[]> {
+        MARSHALLER;
+
+        @Override
+        public java.io.InputStream stream(byte[] value) {
+            return new java.io.ByteArrayInputStream(value);
+        }
+
+        @Override
+        public byte[] parse(java.io.InputStream stream) {
+            throw new UnsupportedOperationException("this client only sends requests");
+        }
     }
 
     @Override

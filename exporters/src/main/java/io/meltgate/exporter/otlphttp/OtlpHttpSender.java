@@ -9,6 +9,7 @@ import io.meltgate.core.data.SpanBatch;
 import io.meltgate.core.delivery.BatchSender;
 import io.meltgate.core.delivery.SendException;
 import io.meltgate.core.delivery.SendResult;
+import io.meltgate.core.otlp.wire.ExportRequestEncoder;
 import io.meltgate.core.otlp.json.OtlpJson;
 import io.meltgate.core.otlp.json.OtlpJsonException;
 import io.meltgate.core.signal.Signal;
@@ -104,8 +105,7 @@ final class OtlpHttpSender implements BatchSender {
         if (uri == null) {
             throw SendException.permanent("no endpoint configured for " + batch.signal(), null);
         }
-        Message request = request(batch);
-        byte[] body = json ? OtlpJson.encode(request) : request.toByteArray();
+        byte[] body = json ? OtlpJson.encode(request(batch)) : ExportRequestEncoder.encode(batch);
         HttpRequest.Builder rb = HttpRequest.newBuilder(uri)
                 .header("Content-Type", json ? "application/json" : "application/x-protobuf")
                 .header("User-Agent", "meltgate");

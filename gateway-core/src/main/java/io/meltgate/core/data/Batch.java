@@ -22,4 +22,11 @@ public sealed interface Batch permits SpanBatch, MetricBatch, LogBatch {
     int resourceCount();
 
     boolean isEmpty();
+
+    /**
+     * The bytes resource entry {@code resource} was received as (its encoding inside the export request), or
+     * null when they are not known (the entry was built or changed here, or came as JSON). Exporters copy these
+     * bytes instead of encoding the entry again: decode once, encode only what changed.
+     */
+    com.google.protobuf.ByteString wireOf(int resource);
 }

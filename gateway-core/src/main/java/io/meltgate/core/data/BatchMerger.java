@@ -15,6 +15,7 @@ public final class BatchMerger {
     private final List<ResourceSpans> spans = new ArrayList<>();
     private final List<ResourceMetrics> metrics = new ArrayList<>();
     private final List<ResourceLogs> logs = new ArrayList<>();
+    private final List<com.google.protobuf.ByteString> wire = new ArrayList<>();
     private int items;
 
     public void add(Batch batch) {
@@ -24,6 +25,9 @@ public final class BatchMerger {
             metrics.addAll(m.resourceMetrics());
         } else {
             logs.addAll(((LogBatch) batch).resourceLogs());
+        }
+        for (int i = 0; i < batch.resourceCount(); i++) {
+            wire.add(batch.wireOf(i));
         }
         items += batch.itemCount();
     }
@@ -38,14 +42,17 @@ public final class BatchMerger {
 
     /** Everything added since the last take, as one batch of the given signal's type; empties the merger. */
     public Batch take(io.meltgate.core.signal.Signal signal, RequestMetadata metadata) {
+        List<com.google.protobuf.ByteString> received = BatchSplitter.wireOrNull(wire) == null ? null
+                : java.util.Collections.unmodifiableList(new ArrayList<>(wire));
         Batch b = switch (signal) {
-            case TRACES -> new SpanBatch(List.copyOf(spans), items, metadata);
-            case METRICS -> new MetricBatch(List.copyOf(metrics), items, metadata);
-            case LOGS -> new LogBatch(List.copyOf(logs), items, metadata);
+            case TRACES -> new SpanBatch(List.copyOf(spans), items, metadata, received);
+            case METRICS -> new MetricBatch(List.copyOf(metrics), items, metadata, received);
+            case LOGS -> new LogBatch(List.copyOf(logs), items, metadata, received);
         };
         spans.clear();
         metrics.clear();
         logs.clear();
+        wire.clear();
         items = 0;
         return b;
     }

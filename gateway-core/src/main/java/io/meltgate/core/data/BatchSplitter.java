@@ -1,5 +1,6 @@
 package io.meltgate.core.data;
 
+import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.logs.v1.ScopeLogs;
 import io.opentelemetry.proto.metrics.v1.ExponentialHistogram;
@@ -42,11 +43,14 @@ public final class BatchSplitter {
     private static List<Batch> splitSpans(SpanBatch batch, int max) {
         List<Batch> out = new ArrayList<>();
         List<ResourceSpans> current = new ArrayList<>();
+        List<ByteString> currentWire = new ArrayList<>();
         int room = max;
-        for (ResourceSpans rs : batch.resourceSpans()) {
+        for (int r = 0; r < batch.resourceSpans().size(); r++) {
+            ResourceSpans rs = batch.resourceSpans().get(r);
             int n = SpanBatch.countSpans(List.of(rs));
             if (n <= room) {
                 current.add(rs);
+                currentWire.add(batch.wireOf(r));
                 room -= n;
             } else {
                 ResourceSpans.Builder part = rs.toBuilder().clearScopeSpans();
@@ -56,10 +60,12 @@ public final class BatchSplitter {
                         if (room == 0) {
                             if (part.getScopeSpansCount() > 0) {
                                 current.add(part.build());
+                                currentWire.add(null);
                                 part = rs.toBuilder().clearScopeSpans();
                             }
-                            out.add(new SpanBatch(current, max, batch.metadata()));
+                            out.add(new SpanBatch(current, max, batch.metadata(), wireOrNull(currentWire)));
                             current = new ArrayList<>();
+                            currentWire = new ArrayList<>();
                             room = max;
                         }
                         int take = Math.min(room, ss.getSpansCount() - from);
@@ -70,16 +76,18 @@ public final class BatchSplitter {
                 }
                 if (part.getScopeSpansCount() > 0) {
                     current.add(part.build());
+                    currentWire.add(null);
                 }
             }
             if (room == 0) {
-                out.add(new SpanBatch(current, max, batch.metadata()));
+                out.add(new SpanBatch(current, max, batch.metadata(), wireOrNull(currentWire)));
                 current = new ArrayList<>();
+                currentWire = new ArrayList<>();
                 room = max;
             }
         }
         if (!current.isEmpty()) {
-            out.add(SpanBatch.of(current, batch.metadata()));
+            out.add(SpanBatch.of(current, wireOrNull(currentWire), batch.metadata()));
         }
         return out;
     }
@@ -87,11 +95,14 @@ public final class BatchSplitter {
     private static List<Batch> splitLogs(LogBatch batch, int max) {
         List<Batch> out = new ArrayList<>();
         List<ResourceLogs> current = new ArrayList<>();
+        List<ByteString> currentWire = new ArrayList<>();
         int room = max;
-        for (ResourceLogs rl : batch.resourceLogs()) {
+        for (int r = 0; r < batch.resourceLogs().size(); r++) {
+            ResourceLogs rl = batch.resourceLogs().get(r);
             int n = LogBatch.countLogRecords(List.of(rl));
             if (n <= room) {
                 current.add(rl);
+                currentWire.add(batch.wireOf(r));
                 room -= n;
             } else {
                 ResourceLogs.Builder part = rl.toBuilder().clearScopeLogs();
@@ -101,10 +112,12 @@ public final class BatchSplitter {
                         if (room == 0) {
                             if (part.getScopeLogsCount() > 0) {
                                 current.add(part.build());
+                                currentWire.add(null);
                                 part = rl.toBuilder().clearScopeLogs();
                             }
-                            out.add(new LogBatch(current, max, batch.metadata()));
+                            out.add(new LogBatch(current, max, batch.metadata(), wireOrNull(currentWire)));
                             current = new ArrayList<>();
+                            currentWire = new ArrayList<>();
                             room = max;
                         }
                         int take = Math.min(room, sl.getLogRecordsCount() - from);
@@ -116,16 +129,18 @@ public final class BatchSplitter {
                 }
                 if (part.getScopeLogsCount() > 0) {
                     current.add(part.build());
+                    currentWire.add(null);
                 }
             }
             if (room == 0) {
-                out.add(new LogBatch(current, max, batch.metadata()));
+                out.add(new LogBatch(current, max, batch.metadata(), wireOrNull(currentWire)));
                 current = new ArrayList<>();
+                currentWire = new ArrayList<>();
                 room = max;
             }
         }
         if (!current.isEmpty()) {
-            out.add(LogBatch.of(current, batch.metadata()));
+            out.add(LogBatch.of(current, wireOrNull(currentWire), batch.metadata()));
         }
         return out;
     }
@@ -133,11 +148,14 @@ public final class BatchSplitter {
     private static List<Batch> splitMetrics(MetricBatch batch, int max) {
         List<Batch> out = new ArrayList<>();
         List<ResourceMetrics> current = new ArrayList<>();
+        List<ByteString> currentWire = new ArrayList<>();
         int room = max;
-        for (ResourceMetrics rm : batch.resourceMetrics()) {
+        for (int r = 0; r < batch.resourceMetrics().size(); r++) {
+            ResourceMetrics rm = batch.resourceMetrics().get(r);
             int n = MetricBatch.countDataPoints(List.of(rm));
             if (n <= room) {
                 current.add(rm);
+                currentWire.add(batch.wireOf(r));
                 room -= n;
             } else {
                 ResourceMetrics.Builder part = rm.toBuilder().clearScopeMetrics();
@@ -154,10 +172,12 @@ public final class BatchSplitter {
                                 }
                                 if (part.getScopeMetricsCount() > 0) {
                                     current.add(part.build());
+                                    currentWire.add(null);
                                     part = rm.toBuilder().clearScopeMetrics();
                                 }
-                                out.add(new MetricBatch(current, max, batch.metadata()));
+                                out.add(new MetricBatch(current, max, batch.metadata(), wireOrNull(currentWire)));
                                 current = new ArrayList<>();
+                                currentWire = new ArrayList<>();
                                 room = max;
                             }
                             int take = Math.min(room, points - from);
@@ -172,18 +192,30 @@ public final class BatchSplitter {
                 }
                 if (part.getScopeMetricsCount() > 0) {
                     current.add(part.build());
+                    currentWire.add(null);
                 }
             }
             if (room == 0) {
-                out.add(new MetricBatch(current, max, batch.metadata()));
+                out.add(new MetricBatch(current, max, batch.metadata(), wireOrNull(currentWire)));
                 current = new ArrayList<>();
+                currentWire = new ArrayList<>();
                 room = max;
             }
         }
         if (!current.isEmpty()) {
-            out.add(MetricBatch.of(current, batch.metadata()));
+            out.add(MetricBatch.of(current, wireOrNull(currentWire), batch.metadata()));
         }
         return out;
+    }
+
+    /** The received bytes of the entries, or null when none of them has any. */
+    static List<ByteString> wireOrNull(List<ByteString> wire) {
+        for (ByteString b : wire) {
+            if (b != null) {
+                return wire;
+            }
+        }
+        return null;
     }
 
     /** The metric with only data points [from, to). */

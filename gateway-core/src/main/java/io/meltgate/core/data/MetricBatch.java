@@ -1,5 +1,6 @@
 package io.meltgate.core.data;
 
+import com.google.protobuf.ByteString;
 import io.meltgate.core.signal.Signal;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.metrics.v1.Metric;
@@ -7,9 +8,38 @@ import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
 import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
 import java.util.List;
 
-/** Metrics grouped by resource and scope; items are data points, as the Collector counts them. */
-public record MetricBatch(List<ResourceMetrics> resourceMetrics, int itemCount, RequestMetadata metadata) implements Batch {
+/** Metrics grouped by resource and scope; items are data points, as the Collector counts them. *
+ * <p>{@code wire}, when not null, holds for each resource entry the bytes it was received as, or null for an
+ * entry without them (see {@link Batch#wireOf}).
+ */
+public record MetricBatch(List<ResourceMetrics> resourceMetrics, int itemCount, RequestMetadata metadata, List<ByteString> wire)
+        implements Batch {
 
+    /** A batch whose resources are known only decoded: an exporter encodes them. */
+    public MetricBatch(List<ResourceMetrics> resourceMetrics, int itemCount, RequestMetadata metadata) {
+        this(resourceMetrics, itemCount, metadata, null);
+    }
+
+    /** With the received bytes of each resource entry, as {@link io.meltgate.core.otlp.wire.ExportRequestDecoder} gives them. */
+    public static MetricBatch of(List<ResourceMetrics> resourceMetrics, List<ByteString> wire, RequestMetadata metadata) {
+        return new MetricBatch(resourceMetrics, countDataPoints(resourceMetrics), metadata, wire);
+    }
+
+    @Override
+    public ByteString wireOf(int resource) {
+        return wire == null ? null : wire.get(resource);
+    }
+
+    /** Equal when the data is: whether the received bytes were kept does not matter. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof MetricBatch b && b.itemCount == itemCount && b.resourceMetrics.equals(resourceMetrics) && b.metadata.equals(metadata);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(resourceMetrics, itemCount, metadata);
+    }
 
     public static MetricBatch of(List<ResourceMetrics> resourceMetrics, RequestMetadata metadata) {
         return new MetricBatch(resourceMetrics, countDataPoints(resourceMetrics), metadata);

@@ -1,5 +1,6 @@
 package io.meltgate.core.data;
 
+import com.google.protobuf.ByteString;
 import io.meltgate.core.signal.Signal;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
@@ -8,10 +9,37 @@ import java.util.List;
 
 /**
  * Spans grouped by resource and scope, as OTLP sends them. The list is taken over, not copied: it must not
- * change afterwards (the lists of a decoded protobuf message never do).
+ * change afterwards (the lists of a decoded protobuf message never do). {@code wire}, when not null, holds for each
+ * resource entry the bytes it was received as, or null for an entry without them (see {@link Batch#wireOf}).
  */
-public record SpanBatch(List<ResourceSpans> resourceSpans, int itemCount, RequestMetadata metadata) implements Batch {
+public record SpanBatch(List<ResourceSpans> resourceSpans, int itemCount, RequestMetadata metadata, List<ByteString> wire)
+        implements Batch {
 
+    /** A batch whose resources are known only decoded: an exporter encodes them. */
+    public SpanBatch(List<ResourceSpans> resourceSpans, int itemCount, RequestMetadata metadata) {
+        this(resourceSpans, itemCount, metadata, null);
+    }
+
+    /** With the received bytes of each resource entry, as {@link io.meltgate.core.otlp.wire.ExportRequestDecoder} gives them. */
+    public static SpanBatch of(List<ResourceSpans> resourceSpans, List<ByteString> wire, RequestMetadata metadata) {
+        return new SpanBatch(resourceSpans, countSpans(resourceSpans), metadata, wire);
+    }
+
+    @Override
+    public ByteString wireOf(int resource) {
+        return wire == null ? null : wire.get(resource);
+    }
+
+    /** Equal when the data is: whether the received bytes were kept does not matter. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SpanBatch b && b.itemCount == itemCount && b.resourceSpans.equals(resourceSpans) && b.metadata.equals(metadata);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(resourceSpans, itemCount, metadata);
+    }
 
     public static SpanBatch of(List<ResourceSpans> resourceSpans, RequestMetadata metadata) {
         return new SpanBatch(resourceSpans, countSpans(resourceSpans), metadata);

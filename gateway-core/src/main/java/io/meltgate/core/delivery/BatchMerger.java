@@ -43,27 +43,36 @@ final class BatchMerger {
         Batch first = batches.get(0);
         RequestMetadata metadata = first.metadata();
         int items = 0;
+        List<com.google.protobuf.ByteString> wire = new ArrayList<>();
+        boolean anyWire = false;
         for (Batch b : batches) {
             items += b.itemCount();
+            for (int i = 0; i < b.resourceCount(); i++) {
+                com.google.protobuf.ByteString w = b.wireOf(i);
+                anyWire |= w != null;
+                wire.add(w);
+            }
         }
+        // The received bytes travel with their entries, so the exporter still copies instead of encoding.
+        List<com.google.protobuf.ByteString> received = anyWire ? java.util.Collections.unmodifiableList(wire) : null;
         if (first instanceof SpanBatch) {
             List<ResourceSpans> all = new ArrayList<>();
             for (Batch b : batches) {
                 all.addAll(((SpanBatch) b).resourceSpans());
             }
-            return new SpanBatch(List.copyOf(all), items, metadata);
+            return new SpanBatch(List.copyOf(all), items, metadata, received);
         } else if (first instanceof MetricBatch) {
             List<ResourceMetrics> all = new ArrayList<>();
             for (Batch b : batches) {
                 all.addAll(((MetricBatch) b).resourceMetrics());
             }
-            return new MetricBatch(List.copyOf(all), items, metadata);
+            return new MetricBatch(List.copyOf(all), items, metadata, received);
         } else {
             List<ResourceLogs> all = new ArrayList<>();
             for (Batch b : batches) {
                 all.addAll(((LogBatch) b).resourceLogs());
             }
-            return new LogBatch(List.copyOf(all), items, metadata);
+            return new LogBatch(List.copyOf(all), items, metadata, received);
         }
     }
 

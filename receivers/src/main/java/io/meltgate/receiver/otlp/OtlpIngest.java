@@ -1,5 +1,6 @@
 package io.meltgate.receiver.otlp;
 
+import com.google.protobuf.ByteString;
 import io.meltgate.core.consumer.BatchConsumer;
 import io.meltgate.core.consumer.ConsumeException;
 import io.meltgate.core.data.Batch;
@@ -8,6 +9,7 @@ import io.meltgate.core.data.MetricBatch;
 import io.meltgate.core.data.RequestMetadata;
 import io.meltgate.core.data.SpanBatch;
 import io.meltgate.core.health.HealthReporter;
+import io.meltgate.core.otlp.wire.ExportRequestDecoder;
 import io.meltgate.core.health.HealthStatus;
 import io.meltgate.core.signal.Signal;
 import io.meltgate.core.telemetry.ReceiverMetrics;
@@ -15,6 +17,7 @@ import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -43,19 +46,40 @@ public final class OtlpIngest {
     }
 
     public ExportOutcome traces(ExportTraceServiceRequest request, RequestMetadata metadata, ReceiverMetrics metrics) {
+        return traces(request, null, metadata, metrics);
+    }
+
+    /**
+     * @param wire the received bytes of each resource entry (from {@link ExportRequestDecoder}), or null; they
+     *     travel with the batch so that exporters copy instead of encoding, unless an entry had to be changed
+     */
+    public ExportOutcome traces(ExportTraceServiceRequest request, List<ByteString> wire, RequestMetadata metadata,
+                                ReceiverMetrics metrics) {
         InvalidItems.Filtered<ExportTraceServiceRequest> f = InvalidItems.spans(request);
         metrics.refused(Signal.TRACES, f.rejected());
-        return deliver(SpanBatch.of(f.request(), metadata), f.rejected(), f.reason(), metrics);
+        return deliver(SpanBatch.of(f.request().getResourceSpansList(), f.request() == request ? wire : null, metadata),
+                f.rejected(), f.reason(), metrics);
     }
 
     public ExportOutcome metrics(ExportMetricsServiceRequest request, RequestMetadata metadata, ReceiverMetrics metrics) {
-        return deliver(MetricBatch.of(request, metadata), 0, "", metrics);
+        return metrics(request, null, metadata, metrics);
+    }
+
+    public ExportOutcome metrics(ExportMetricsServiceRequest request, List<ByteString> wire, RequestMetadata metadata,
+                                 ReceiverMetrics metrics) {
+        return deliver(MetricBatch.of(request.getResourceMetricsList(), wire, metadata), 0, "", metrics);
     }
 
     public ExportOutcome logs(ExportLogsServiceRequest request, RequestMetadata metadata, ReceiverMetrics metrics) {
+        return logs(request, null, metadata, metrics);
+    }
+
+    public ExportOutcome logs(ExportLogsServiceRequest request, List<ByteString> wire, RequestMetadata metadata,
+                              ReceiverMetrics metrics) {
         InvalidItems.Filtered<ExportLogsServiceRequest> f = InvalidItems.logs(request);
         metrics.refused(Signal.LOGS, f.rejected());
-        return deliver(LogBatch.of(f.request(), metadata), f.rejected(), f.reason(), metrics);
+        return deliver(LogBatch.of(f.request().getResourceLogsList(), f.request() == request ? wire : null, metadata),
+                f.rejected(), f.reason(), metrics);
     }
 
     private ExportOutcome deliver(Batch batch, long rejected, String reason, ReceiverMetrics metrics) {

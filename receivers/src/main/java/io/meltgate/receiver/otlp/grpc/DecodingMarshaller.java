@@ -1,13 +1,15 @@
 package io.meltgate.receiver.otlp.grpc;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
-import com.google.protobuf.Parser;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.meltgate.core.otlp.wire.ExportRequestDecoder;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 
 /**
  * Decodes an export request (gRPC has already undone its gzip) and keeps a failure as a value instead of
@@ -17,26 +19,35 @@ import java.io.InputStream;
  */
 final class DecodingMarshaller<T extends Message> implements MethodDescriptor.Marshaller<DecodingMarshaller.Decoded<T>> {
 
-    /** Either the request or the status to refuse it with. */
-    record Decoded<T>(T request, Status failure) {
+    /** Either the request (with the received bytes of each resource entry) or the status to refuse it with. */
+    record Decoded<T>(T request, List<ByteString> wire, Status failure) {
     }
 
-    private final Parser<T> parser;
+    /** Decodes a whole request body; {@link ExportRequestDecoder}'s methods. */
+    @FunctionalInterface
+    interface BodyDecoder<T> {
+        ExportRequestDecoder.Decoded<T> decode(byte[] body) throws InvalidProtocolBufferException;
+    }
 
-    DecodingMarshaller(Parser<T> parser) {
-        this.parser = parser;
+    private final BodyDecoder<T> decoder;
+
+    DecodingMarshaller(BodyDecoder<T> decoder) {
+        this.decoder = decoder;
     }
 
     @Override
     public Decoded<T> parse(InputStream stream) {
         try (stream) {
-            return new Decoded<>(parser.parseFrom(stream), null);
+            // The whole message is in memory anyway (gRPC has framed it); reading it into one array lets the
+            // resource entries keep slices of it for the exporters.
+            ExportRequestDecoder.Decoded<T> d = decoder.decode(stream.readAllBytes());
+            return new Decoded<>(d.request(), d.wire(), null);
         } catch (StatusRuntimeException e) {
-            return new Decoded<>(null, e.getStatus());
+            return new Decoded<>(null, null, e.getStatus());
         } catch (InvalidProtocolBufferException e) {
-            return new Decoded<>(null, Status.INVALID_ARGUMENT.withDescription("cannot decode the request: " + e.getMessage()));
+            return new Decoded<>(null, null, Status.INVALID_ARGUMENT.withDescription("cannot decode the request: " + e.getMessage()));
         } catch (IOException | RuntimeException e) {
-            return new Decoded<>(null, Status.INVALID_ARGUMENT.withDescription("cannot read the request: " + e));
+            return new Decoded<>(null, null, Status.INVALID_ARGUMENT.withDescription("cannot read the request: " + e));
         }
     }
 

@@ -7,6 +7,7 @@ import io.grpc.protobuf.ProtoUtils;
 import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
 import io.meltgate.core.data.RequestMetadata;
+import io.meltgate.core.otlp.wire.ExportRequestDecoder;
 import io.meltgate.receiver.otlp.ExportOutcome;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsPartialSuccess;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
@@ -22,7 +23,6 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
 import io.meltgate.core.telemetry.ReceiverMetrics;
 import io.meltgate.receiver.otlp.OtlpIngest;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -37,10 +37,16 @@ final class GrpcExportServices {
     private GrpcExportServices() {
     }
 
+    /** Hands a decoded request, with its resource entries' received bytes, to the shared ingest. */
+    @FunctionalInterface
+    private interface Ingest<Q> {
+        ExportOutcome apply(Q request, java.util.List<com.google.protobuf.ByteString> wire, RequestMetadata metadata);
+    }
+
     static ServerServiceDefinition traces(OtlpIngest ingest, ReceiverMetrics metrics) {
-        return service(TraceServiceGrpc.getExportMethod(), ExportTraceServiceRequest.parser(),
+        return service(TraceServiceGrpc.getExportMethod(), ExportRequestDecoder::traces,
                 ExportTraceServiceResponse.getDefaultInstance(),
-                (request, md) -> ingest.traces(request, md, metrics),
+                (request, wire, md) -> ingest.traces(request, wire, md, metrics),
                 o -> {
                     ExportTraceServiceResponse.Builder r = ExportTraceServiceResponse.newBuilder();
                     if (o.isPartial()) {
@@ -52,9 +58,9 @@ final class GrpcExportServices {
     }
 
     static ServerServiceDefinition metrics(OtlpIngest ingest, ReceiverMetrics metrics) {
-        return service(MetricsServiceGrpc.getExportMethod(), ExportMetricsServiceRequest.parser(),
+        return service(MetricsServiceGrpc.getExportMethod(), ExportRequestDecoder::metrics,
                 ExportMetricsServiceResponse.getDefaultInstance(),
-                (request, md) -> ingest.metrics(request, md, metrics),
+                (request, wire, md) -> ingest.metrics(request, wire, md, metrics),
                 o -> {
                     ExportMetricsServiceResponse.Builder r = ExportMetricsServiceResponse.newBuilder();
                     if (o.isPartial()) {
@@ -66,9 +72,9 @@ final class GrpcExportServices {
     }
 
     static ServerServiceDefinition logs(OtlpIngest ingest, ReceiverMetrics metrics) {
-        return service(LogsServiceGrpc.getExportMethod(), ExportLogsServiceRequest.parser(),
+        return service(LogsServiceGrpc.getExportMethod(), ExportRequestDecoder::logs,
                 ExportLogsServiceResponse.getDefaultInstance(),
-                (request, md) -> ingest.logs(request, md, metrics),
+                (request, wire, md) -> ingest.logs(request, wire, md, metrics),
                 o -> {
                     ExportLogsServiceResponse.Builder r = ExportLogsServiceResponse.newBuilder();
                     if (o.isPartial()) {
@@ -80,13 +86,13 @@ final class GrpcExportServices {
     }
 
     private static <Q extends Message, R extends Message> ServerServiceDefinition service(
-            MethodDescriptor<?, ?> generated, com.google.protobuf.Parser<Q> parser, R responseType,
-            BiFunction<Q, RequestMetadata, ExportOutcome> ingest, Function<ExportOutcome, R> response) {
+            MethodDescriptor<?, ?> generated, DecodingMarshaller.BodyDecoder<Q> decoder, R responseType,
+            Ingest<Q> ingest, Function<ExportOutcome, R> response) {
         MethodDescriptor<DecodingMarshaller.Decoded<Q>, R> method = MethodDescriptor
                 .<DecodingMarshaller.Decoded<Q>, R>newBuilder()
                 .setType(MethodDescriptor.MethodType.UNARY)
                 .setFullMethodName(generated.getFullMethodName())
-                .setRequestMarshaller(new DecodingMarshaller<>(parser))
+                .setRequestMarshaller(new DecodingMarshaller<>(decoder))
                 .setResponseMarshaller(ProtoUtils.marshaller(responseType))
                 .build();
         ServerCalls.UnaryMethod<DecodingMarshaller.Decoded<Q>, R> handler =
@@ -95,7 +101,7 @@ final class GrpcExportServices {
                         answer.onError(decoded.failure().asRuntimeException());
                         return;
                     }
-                    ExportOutcome o = ingest.apply(decoded.request(), GrpcRequestMetadata.current());
+                    ExportOutcome o = ingest.apply(decoded.request(), decoded.wire(), GrpcRequestMetadata.current());
                     if (o.kind() != ExportOutcome.Kind.ACCEPTED) {
                         answer.onError(GrpcRefusals.of(o));
                         return;

@@ -2,6 +2,7 @@ package io.meltgate.receiver.otlp.http;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.meltgate.core.data.RequestMetadata;
+import io.meltgate.core.otlp.wire.ExportRequestDecoder;
 import io.meltgate.core.otlp.json.OtlpJson;
 import io.meltgate.core.otlp.json.OtlpJsonException;
 import io.meltgate.core.signal.Signal;
@@ -145,9 +146,13 @@ final class OtlpHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
 
     private FullHttpResponse traces(byte[] body, MessageEncoding encoding, RequestMetadata metadata)
             throws InvalidProtocolBufferException, OtlpJsonException {
-        ExportTraceServiceRequest request = encoding == MessageEncoding.JSON
-                ? OtlpJson.decodeTraceRequest(body) : ExportTraceServiceRequest.parseFrom(body);
-        ExportOutcome o = ingest.traces(request, metadata, metrics);
+        ExportOutcome o;
+        if (encoding == MessageEncoding.JSON) {
+            o = ingest.traces(OtlpJson.decodeTraceRequest(body), metadata, metrics);
+        } else {
+            ExportRequestDecoder.Decoded<ExportTraceServiceRequest> d = ExportRequestDecoder.traces(body);
+            o = ingest.traces(d.request(), d.wire(), metadata, metrics);
+        }
         if (o.kind() != ExportOutcome.Kind.ACCEPTED) {
             return refusal(o, encoding);
         }
@@ -161,9 +166,13 @@ final class OtlpHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
 
     private FullHttpResponse metrics(byte[] body, MessageEncoding encoding, RequestMetadata metadata)
             throws InvalidProtocolBufferException, OtlpJsonException {
-        ExportMetricsServiceRequest request = encoding == MessageEncoding.JSON
-                ? OtlpJson.decodeMetricsRequest(body) : ExportMetricsServiceRequest.parseFrom(body);
-        ExportOutcome o = ingest.metrics(request, metadata, metrics);
+        ExportOutcome o;
+        if (encoding == MessageEncoding.JSON) {
+            o = ingest.metrics(OtlpJson.decodeMetricsRequest(body), metadata, metrics);
+        } else {
+            ExportRequestDecoder.Decoded<ExportMetricsServiceRequest> d = ExportRequestDecoder.metrics(body);
+            o = ingest.metrics(d.request(), d.wire(), metadata, metrics);
+        }
         if (o.kind() != ExportOutcome.Kind.ACCEPTED) {
             return refusal(o, encoding);
         }
@@ -177,9 +186,13 @@ final class OtlpHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
 
     private FullHttpResponse logs(byte[] body, MessageEncoding encoding, RequestMetadata metadata)
             throws InvalidProtocolBufferException, OtlpJsonException {
-        ExportLogsServiceRequest request = encoding == MessageEncoding.JSON
-                ? OtlpJson.decodeLogsRequest(body) : ExportLogsServiceRequest.parseFrom(body);
-        ExportOutcome o = ingest.logs(request, metadata, metrics);
+        ExportOutcome o;
+        if (encoding == MessageEncoding.JSON) {
+            o = ingest.logs(OtlpJson.decodeLogsRequest(body), metadata, metrics);
+        } else {
+            ExportRequestDecoder.Decoded<ExportLogsServiceRequest> d = ExportRequestDecoder.logs(body);
+            o = ingest.logs(d.request(), d.wire(), metadata, metrics);
+        }
         if (o.kind() != ExportOutcome.Kind.ACCEPTED) {
             return refusal(o, encoding);
         }
