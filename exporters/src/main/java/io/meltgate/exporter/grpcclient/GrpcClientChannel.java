@@ -1,6 +1,7 @@
 package io.meltgate.exporter.grpcclient;
 
 import io.grpc.ClientInterceptor;
+import io.grpc.CompressorRegistry;
 import io.grpc.ClientInterceptors;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
@@ -66,6 +67,9 @@ public final class GrpcClientChannel implements AutoCloseable {
             }
             b.keepAliveWithoutCalls(ka.permitWithoutStream());
         }
+        CompressorRegistry compressors = CompressorRegistry.newEmptyInstance();
+        compressors.register(FastGzipCodec.INSTANCE);
+        b.compressorRegistry(compressors);
         // Batches can be large; the server decides what it takes, so do not cap inbound answers needlessly.
         b.maxInboundMessageSize(64 * 1024 * 1024);
         ManagedChannel managed = b.build();

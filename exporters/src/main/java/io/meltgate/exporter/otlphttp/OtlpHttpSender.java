@@ -153,7 +153,12 @@ final class OtlpHttpSender implements BatchSender {
 
     private static byte[] gzip(byte[] body) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, body.length / 4));
-        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+        // zlib's fastest level: most of the size reduction for a fraction of the default level's CPU.
+        try (GZIPOutputStream gz = new GZIPOutputStream(out, 8192) {
+            {
+                def.setLevel(java.util.zip.Deflater.BEST_SPEED);
+            }
+        }) {
             gz.write(body);
         } catch (IOException e) {
             throw new IllegalStateException("compressing in memory cannot fail", e);
