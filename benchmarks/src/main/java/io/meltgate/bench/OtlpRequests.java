@@ -6,6 +6,7 @@ import io.meltgate.core.data.LogBatch;
 import io.meltgate.core.data.MetricBatch;
 import io.meltgate.core.data.RequestMetadata;
 import io.meltgate.core.data.SpanBatch;
+import io.meltgate.core.otlp.wire.ExportRequestDecoder;
 import io.meltgate.core.signal.Signal;
 import io.meltgate.core.testing.OtlpFixtures;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
@@ -39,9 +40,19 @@ public final class OtlpRequests {
     /** Decodes an encoded export request of the signal into a batch, as the OTLP receiver does. */
     public static Batch decode(Signal signal, byte[] request) throws InvalidProtocolBufferException {
         return switch (signal) {
-            case TRACES -> SpanBatch.of(ExportTraceServiceRequest.parseFrom(request), RequestMetadata.EMPTY);
-            case METRICS -> MetricBatch.of(ExportMetricsServiceRequest.parseFrom(request), RequestMetadata.EMPTY);
-            case LOGS -> LogBatch.of(ExportLogsServiceRequest.parseFrom(request), RequestMetadata.EMPTY);
+            // As the otlp receiver decodes: each resource entry keeps the bytes it came in, for the exporter.
+            case TRACES -> {
+                var d = ExportRequestDecoder.traces(request);
+                yield SpanBatch.of(d.request().getResourceSpansList(), d.wire(), RequestMetadata.EMPTY);
+            }
+            case METRICS -> {
+                var d = ExportRequestDecoder.metrics(request);
+                yield MetricBatch.of(d.request().getResourceMetricsList(), d.wire(), RequestMetadata.EMPTY);
+            }
+            case LOGS -> {
+                var d = ExportRequestDecoder.logs(request);
+                yield LogBatch.of(d.request().getResourceLogsList(), d.wire(), RequestMetadata.EMPTY);
+            }
         };
     }
 

@@ -1,17 +1,13 @@
 package io.meltgate.bench.jmh;
 
-import com.google.protobuf.CodedOutputStream;
-import com.google.protobuf.MessageLite;
-import io.meltgate.bench.OtlpRequests;
 import io.meltgate.core.consumer.BatchConsumer;
 import io.meltgate.core.data.Batch;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.meltgate.core.otlp.wire.ExportRequestEncoder;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The end of the benchmarked pipeline: does to every batch what the otlp exporter does before the network,
- * building the export request and encoding it (into a reused buffer, as a pooled gRPC stream would), and
+ * encoding the export request with {@link ExportRequestEncoder} (copying each resource entry's received bytes), and
  * counts the items so the benchmark thread knows when the pipeline thread is done.
  */
 final class EncodingExporter implements BatchConsumer {
@@ -20,7 +16,6 @@ final class EncodingExporter implements BatchConsumer {
     private final boolean encode;
 
     private final AtomicLong items = new AtomicLong();
-    private byte[] buffer = new byte[1 << 20];
     /** Kept so the encoding cannot be optimised away. */
     private long encodedBytes;
     /** The pipeline thread, known once it delivered the first batch; its CPU time is the cost measured. */
@@ -39,19 +34,9 @@ final class EncodingExporter implements BatchConsumer {
             items.addAndGet(batch.itemCount());
             return;
         }
-        MessageLite request = OtlpRequests.toRequest(batch);
-        int size = request.getSerializedSize();
-        if (size > buffer.length) {
-            buffer = new byte[Integer.highestOneBit(size) << 1];
-        }
-        try {
-            CodedOutputStream out = CodedOutputStream.newInstance(buffer, 0, size);
-            request.writeTo(out);
-            out.checkNoSpaceLeft();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        encodedBytes += size;
+        // Exactly what the otlp exporter sends: received entries copied, changed ones encoded.
+        byte[] request = ExportRequestEncoder.encode(batch);
+        encodedBytes += request.length;
         items.addAndGet(batch.itemCount());
     }
 
