@@ -27,6 +27,10 @@ final class FieldTable {
     private static final Map<Descriptor, FieldTable> CACHE = new ConcurrentHashMap<>();
 
     private final Map<String, Field> byKey;
+    /** Open addressing over the interned keys, probed by identity: the lookup per key, without node chasing. */
+    private final String[] probeKeys;
+    private final Field[] probeFields;
+    private final int probeMask;
     /** The hand-written reader of this type's generated builder, or null (see {@link OtlpFastReaders}). */
     private final OtlpFastReaders.Reader fastReader;
     private final Class<?> fastBuilderClass;
@@ -40,6 +44,18 @@ final class FieldTable {
             keys.put(f.getName().intern(), field);
         }
         this.byKey = keys;
+        int size = Integer.highestOneBit(Math.max(4, keys.size() * 4) - 1) << 1;
+        this.probeKeys = new String[size];
+        this.probeFields = new Field[size];
+        this.probeMask = size - 1;
+        for (Map.Entry<String, Field> e : keys.entrySet()) {
+            int i = slot(e.getKey());
+            while (probeKeys[i] != null) {
+                i = (i + 1) & probeMask;
+            }
+            probeKeys[i] = e.getKey();
+            probeFields[i] = e.getValue();
+        }
         OtlpFastReaders.Registration fast = OtlpFastReaders.forType(type);
         this.fastReader = fast == null ? null : fast.reader();
         this.fastBuilderClass = fast == null ? null : fast.builderClass();
@@ -52,7 +68,19 @@ final class FieldTable {
 
     /** The field a JSON key names, or null for an unknown key (which OTLP/JSON says to ignore). */
     Field field(String key) {
+        String k;
+        for (int i = slot(key); (k = probeKeys[i]) != null; i = (i + 1) & probeMask) {
+            if (k == key) {
+                return probeFields[i];
+            }
+        }
+        // Not found by identity: an unknown key, or a name some parser did not intern.
         return byKey.get(key);
+    }
+
+    private int slot(String key) {
+        int h = key.hashCode();
+        return (h ^ (h >>> 16)) & probeMask;
     }
 
     /**
