@@ -354,7 +354,7 @@ final class OtlpJsonDecoder {
         }
     }
 
-    static OtlpJsonException error(JsonParser p, String message) {
+    private static OtlpJsonException error(JsonParser p, String message) {
         var loc = p.currentLocation();
         return new OtlpJsonException(message + " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")");
     }
