@@ -19,8 +19,12 @@ public final class RemoteWriteEncoding {
     private final WriteRequestEncoder encoder;
 
     public RemoteWriteEncoding(PrometheusRemoteWriteSettings settings) {
-        this.options = ConversionOptions.from(settings);
-        this.encoder = new WriteRequestEncoder(settings.maxBatchSizeBytes() == 0 ? 3_000_000 : settings.maxBatchSizeBytes());
+        this(ConversionOptions.from(settings), settings.maxBatchSizeBytes() == 0 ? 3_000_000 : settings.maxBatchSizeBytes());
+    }
+
+    RemoteWriteEncoding(ConversionOptions options, int maxRequestBytes) {
+        this.options = options;
+        this.encoder = new WriteRequestEncoder(maxRequestBytes);
     }
 
     public Encoded encode(List<ResourceMetrics> resourceMetrics) {
