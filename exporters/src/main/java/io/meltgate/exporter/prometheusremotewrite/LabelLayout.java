@@ -22,9 +22,6 @@ final class LabelLayout {
     final String[] template;
     final int[] attributeSlots;
     final int nameSlot;
-    private LabelLayout withLe;
-    private int leSlot = -1;
-    private int leInsertedAt = -1;
 
     private LabelLayout(String[] keys, String[] names, String[] template, int[] attributeSlots, int nameSlot) {
         this.keys = keys;
@@ -99,55 +96,5 @@ final class LabelLayout {
             }
         }
         return v;
-    }
-
-    LabelSet series(String[] values, String name) {
-        String[] v = values.clone();
-        v[nameSlot] = name;
-        return LabelSet.withSharedNames(names, namesHash, v);
-    }
-
-    /** The layout of the {@code _bucket} series: these names plus {@code le} (or with an attribute {@code le} replaced). */
-    LabelLayout withLe() {
-        if (withLe == null) {
-            int existing = Arrays.binarySearch(names, "le");
-            if (existing >= 0) {
-                withLe = this;
-                leSlot = existing;
-            } else {
-                int at = -existing - 1;
-                String[] n = new String[names.length + 1];
-                System.arraycopy(names, 0, n, 0, at);
-                n[at] = "le";
-                System.arraycopy(names, at, n, at + 1, names.length - at);
-                withLe = new LabelLayout(keys, n, null, null, nameSlot >= at ? nameSlot + 1 : nameSlot);
-                leInsertedAt = at;
-                leSlot = at;
-            }
-        }
-        return withLe;
-    }
-
-    /** A point's values laid out for {@link #withLe()} (call that first). */
-    String[] bucketValues(String[] values) {
-        if (leInsertedAt < 0) {
-            return values;
-        }
-        String[] v = new String[values.length + 1];
-        System.arraycopy(values, 0, v, 0, leInsertedAt);
-        System.arraycopy(values, leInsertedAt, v, leInsertedAt + 1, values.length - leInsertedAt);
-        return v;
-    }
-
-    int leSlot() {
-        return leSlot;
-    }
-
-    LabelSet bucket(String[] bucketValues, String name, String le) {
-        LabelLayout l = withLe;
-        String[] v = bucketValues.clone();
-        v[l.nameSlot] = name;
-        v[leSlot] = le;
-        return LabelSet.withSharedNames(l.names, l.namesHash, v);
     }
 }
