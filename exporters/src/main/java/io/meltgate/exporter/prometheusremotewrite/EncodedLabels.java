@@ -21,13 +21,24 @@ final class EncodedLabels {
     /** When both holes are at the same offset: the second label sorts before {@code __name__}. */
     final boolean extraFirst;
     final int hash;
+    /** The same labels without the second hole, when leaving it out changes no byte (no label had its name); else null. */
+    private final EncodedLabels withoutExtra;
 
-    private EncodedLabels(byte[] bytes, int nameAt, int extraAt, boolean extraFirst, int hash) {
+    private EncodedLabels(byte[] bytes, int nameAt, int extraAt, boolean extraFirst, int hash, EncodedLabels withoutExtra) {
         this.bytes = bytes;
         this.nameAt = nameAt;
         this.extraAt = extraAt;
         this.extraFirst = extraFirst;
         this.hash = hash;
+        this.withoutExtra = withoutExtra;
+    }
+
+    /**
+     * These labels with no second hole ({@code _sum}, {@code _count} beside {@code _bucket}), sharing the bytes;
+     * null when the set had a label of the second hole's name, which then has to be encoded again.
+     */
+    EncodedLabels withoutExtraHole() {
+        return withoutExtra;
     }
 
     /** Encoded size of a series' labels with these holes filled ({@code extra} null when there is no second hole). */
@@ -107,9 +118,11 @@ final class EncodedLabels {
             }
             int size = 0;
             int hash = 1;
+            boolean replaced = false;
             for (int i = 0; i < n; i++) {
                 String name = sortedNames[i];
                 if ((nameHole && name.equals(PrometheusConverter.NAME)) || name.equals(extraName)) {
+                    replaced |= name.equals(extraName);
                     names[i] = null;
                     continue;
                 }
@@ -139,8 +152,11 @@ final class EncodedLabels {
                 extraAt = pos;
             }
             boolean extraFirst = extraName != null && extraName.compareTo(PrometheusConverter.NAME) < 0;
-            hash = 31 * (31 * hash + (nameAt >= 0 ? 1 : 0)) + (extraName == null ? 0 : extraName.hashCode());
-            return new EncodedLabels(out, nameAt, extraAt, extraFirst, hash);
+            int labelsHash = 31 * hash + (nameAt >= 0 ? 1 : 0);
+            EncodedLabels plain = extraName == null || replaced ? null
+                    : new EncodedLabels(out, nameAt, -1, false, 31 * labelsHash, null);
+            return new EncodedLabels(out, nameAt, extraAt, extraFirst,
+                    31 * labelsHash + (extraName == null ? 0 : extraName.hashCode()), plain);
         }
     }
 }

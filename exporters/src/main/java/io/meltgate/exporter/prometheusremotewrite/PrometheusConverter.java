@@ -288,6 +288,12 @@ final class PrometheusConverter {
             return out.series(plain, name, null);
         }
 
+        /** For histograms, before their first series: one encoding serves the buckets and (usually) _sum and _count. */
+        void prepareBuckets() {
+            withLe = out.encode(sortedNames, values, true, "le");
+            plain = withLe.withoutExtraHole();
+        }
+
         PromSeries bucket(LabelEntry name, LabelEntry le) {
             if (withLe == null) {
                 withLe = out.encode(sortedNames, values, true, "le");
@@ -441,6 +447,7 @@ final class PrometheusConverter {
         boolean stale = (p.getFlags() & PrometheusValues.NO_RECORDED_VALUE) != 0;
         PointLabels base = point(p.getAttributesList(), rl, scope, out);
         HistogramNames n = histogramNames(name, out);
+        base.prepareBuckets();
         if (p.hasSum()) {
             base.named(n.sum).addSample(ts, stale ? PrometheusValues.STALE_NAN : p.getSum());
         }

@@ -6,6 +6,9 @@ import io.meltgate.exporter.prometheusremotewrite.wire.Histogram;
 import io.meltgate.exporter.prometheusremotewrite.wire.MetricMetadata;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -32,6 +35,8 @@ final class WriteRequestEncoder {
     private static final int SERIES_HISTOGRAMS = 4;
     private static final int SAMPLE_VALUE = 1;
     private static final int SAMPLE_TIMESTAMP = 2;
+
+    private static final VarHandle LITTLE_ENDIAN_LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final int maxRequestBytes;
 
@@ -170,9 +175,8 @@ final class WriteRequestEncoder {
         long bits = Double.doubleToRawLongBits(value);
         if (bits != 0) {
             out[pos++] = (byte) ((SAMPLE_VALUE << 3) | 1);
-            for (int b = 0; b < 8; b++) {
-                out[pos++] = (byte) (bits >>> (8 * b));
-            }
+            LITTLE_ENDIAN_LONG.set(out, pos, bits); // fixed64, as writeDouble writes it
+            pos += 8;
         }
         if (ts != 0) {
             out[pos++] = (byte) (SAMPLE_TIMESTAMP << 3);
