@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * Where each label of a data point goes, worked out once for a resource, a scope and a sequence of attribute
- * keys, then reused for every point with the same keys: the sorted label names (shared by all the series, with
- * their hash), a template holding the fixed values (job, instance, scope, promoted resource and external
+ * keys, then reused for every point with the same keys: the sorted label names (with a {@code __name__} slot
+ * that each series fills), a template holding the fixed values (job, instance, scope, promoted resource and external
  * labels), and for each attribute the slot its value fills, or -1 when a fixed label wins over it. This spares
  * each point the merge, the precedence rules and the sort, which dominate the conversion otherwise.
  *
@@ -18,18 +18,14 @@ final class LabelLayout {
 
     final String[] keys;
     final String[] names;
-    final int namesHash;
     final String[] template;
     final int[] attributeSlots;
-    final int nameSlot;
 
-    private LabelLayout(String[] keys, String[] names, String[] template, int[] attributeSlots, int nameSlot) {
+    private LabelLayout(String[] keys, String[] names, String[] template, int[] attributeSlots) {
         this.keys = keys;
         this.names = names;
-        this.namesHash = Arrays.hashCode(names);
         this.template = template;
         this.attributeSlots = attributeSlots;
-        this.nameSlot = nameSlot;
     }
 
     /**
@@ -72,7 +68,7 @@ final class LabelLayout {
                 }
             }
         }
-        return new LabelLayout(keys, sorted, template, slots, built.indexOf(PrometheusConverter.NAME));
+        return new LabelLayout(keys, sorted, template, slots);
     }
 
     boolean matches(List<KeyValue> attributes) {
