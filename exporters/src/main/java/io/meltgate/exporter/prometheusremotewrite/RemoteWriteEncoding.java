@@ -12,7 +12,8 @@ import org.xerial.snappy.Snappy;
  * OTLP metrics to ready-to-POST remote write bodies: conversion, protobuf encoding with splitting, snappy.
  * What {@link RemoteWriteSender} does before it sends; public so the benchmarks measure this exact path.
  * Thread-safe: each call converts with its own state; the request and snappy buffers, which are reused from
- * request to request, belong to the calling thread (a sender thread keeps about twice {@code max_batch_size_bytes}).
+ * request to request, belong to the calling thread (each keeps about twice its largest request: at most about
+ * twice {@code max_batch_size_bytes}).
  */
 public final class RemoteWriteEncoding {
 
@@ -32,7 +33,7 @@ public final class RemoteWriteEncoding {
         byte[] compress(byte[] request, int length) {
             int max = Snappy.maxCompressedLength(length);
             if (compressed.length < max) {
-                compressed = new byte[Math.max(max, compressed.length * 2)];
+                compressed = new byte[max]; // grows only with the largest request so far
             }
             try {
                 int n = Snappy.compress(request, 0, length, compressed, 0);

@@ -104,9 +104,11 @@ final class WriteRequestEncoder {
         }
     }
 
-    private static byte[] writeSeries(PromSeries[] all, int[] sizes, int from, int to, int requestSize, byte[][] buffer) {
+    private byte[] writeSeries(PromSeries[] all, int[] sizes, int from, int to, int requestSize, byte[][] buffer) {
         if (buffer.length > 0 && (buffer[0] == null || buffer[0].length < requestSize)) {
-            buffer[0] = new byte[Math.max(requestSize, buffer[0] == null ? 0 : buffer[0].length * 2)];
+            // Doubling, but never past the size limit unless one series alone is larger.
+            int doubled = buffer[0] == null ? 0 : (int) Math.min(maxRequestBytes, 2L * buffer[0].length);
+            buffer[0] = new byte[Math.max(requestSize, doubled)];
         }
         byte[] out = buffer.length > 0 ? buffer[0] : new byte[requestSize];
         int pos = 0;
