@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
@@ -29,6 +30,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
@@ -65,6 +67,8 @@ public class RemoteWriteBenchmark {
 
     private List<ResourceMetrics> batch;
     private RemoteWriteEncoding encoding;
+    private long points;
+    private final ThreadCpuReport cpu = new ThreadCpuReport();
 
     @Setup
     public void setUp() {
@@ -146,10 +150,22 @@ public class RemoteWriteBenchmark {
         return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setStringValue(value)).build();
     }
 
+    @Setup(Level.Iteration)
+    public void markIteration() {
+        cpu.start(points, ThreadCpuReport.cpuNanos(Thread.currentThread()));
+    }
+
+    /** The benchmark thread's CPU per point: see {@link ThreadCpuReport}. */
+    @TearDown(Level.Iteration)
+    public void reportCpu() {
+        cpu.print("encoding thread", "metric_points", points, ThreadCpuReport.cpuNanos(Thread.currentThread()));
+    }
+
     /** Conversion + encoding + snappy of one batch of 1,000 points: the score is points/s. */
     @Benchmark
     @OperationsPerInvocation(POINTS)
     public RemoteWriteEncoding.Encoded convertEncodeCompress() {
+        points += POINTS;
         return encoding.encode(batch);
     }
 }

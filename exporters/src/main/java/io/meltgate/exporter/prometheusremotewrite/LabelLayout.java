@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * Where each label of a data point goes, worked out once for a resource, a scope and a sequence of attribute
- * keys, then reused for every point with the same keys: the sorted label names (shared by all the series, with
- * their hash), a template holding the fixed values (job, instance, scope, promoted resource and external
+ * keys, then reused for every point with the same keys: the sorted label names (with a {@code __name__} slot
+ * that each series fills), a template holding the fixed values (job, instance, scope, promoted resource and external
  * labels), and for each attribute the slot its value fills, or -1 when a fixed label wins over it. This spares
  * each point the merge, the precedence rules and the sort, which dominate the conversion otherwise.
  *
@@ -18,21 +18,14 @@ final class LabelLayout {
 
     final String[] keys;
     final String[] names;
-    final int namesHash;
     final String[] template;
     final int[] attributeSlots;
-    final int nameSlot;
-    private LabelLayout withLe;
-    private int leSlot = -1;
-    private int leInsertedAt = -1;
 
-    private LabelLayout(String[] keys, String[] names, String[] template, int[] attributeSlots, int nameSlot) {
+    private LabelLayout(String[] keys, String[] names, String[] template, int[] attributeSlots) {
         this.keys = keys;
         this.names = names;
-        this.namesHash = Arrays.hashCode(names);
         this.template = template;
         this.attributeSlots = attributeSlots;
-        this.nameSlot = nameSlot;
     }
 
     /**
@@ -75,7 +68,7 @@ final class LabelLayout {
                 }
             }
         }
-        return new LabelLayout(keys, sorted, template, slots, built.indexOf(PrometheusConverter.NAME));
+        return new LabelLayout(keys, sorted, template, slots);
     }
 
     boolean matches(List<KeyValue> attributes) {
@@ -99,55 +92,5 @@ final class LabelLayout {
             }
         }
         return v;
-    }
-
-    LabelSet series(String[] values, String name) {
-        String[] v = values.clone();
-        v[nameSlot] = name;
-        return LabelSet.withSharedNames(names, namesHash, v);
-    }
-
-    /** The layout of the {@code _bucket} series: these names plus {@code le} (or with an attribute {@code le} replaced). */
-    LabelLayout withLe() {
-        if (withLe == null) {
-            int existing = Arrays.binarySearch(names, "le");
-            if (existing >= 0) {
-                withLe = this;
-                leSlot = existing;
-            } else {
-                int at = -existing - 1;
-                String[] n = new String[names.length + 1];
-                System.arraycopy(names, 0, n, 0, at);
-                n[at] = "le";
-                System.arraycopy(names, at, n, at + 1, names.length - at);
-                withLe = new LabelLayout(keys, n, null, null, nameSlot >= at ? nameSlot + 1 : nameSlot);
-                leInsertedAt = at;
-                leSlot = at;
-            }
-        }
-        return withLe;
-    }
-
-    /** A point's values laid out for {@link #withLe()} (call that first). */
-    String[] bucketValues(String[] values) {
-        if (leInsertedAt < 0) {
-            return values;
-        }
-        String[] v = new String[values.length + 1];
-        System.arraycopy(values, 0, v, 0, leInsertedAt);
-        System.arraycopy(values, leInsertedAt, v, leInsertedAt + 1, values.length - leInsertedAt);
-        return v;
-    }
-
-    int leSlot() {
-        return leSlot;
-    }
-
-    LabelSet bucket(String[] bucketValues, String name, String le) {
-        LabelLayout l = withLe;
-        String[] v = bucketValues.clone();
-        v[l.nameSlot] = name;
-        v[leSlot] = le;
-        return LabelSet.withSharedNames(l.names, l.namesHash, v);
     }
 }

@@ -3,63 +3,25 @@ package io.meltgate.exporter.prometheusremotewrite;
 import java.util.Arrays;
 
 /**
- * The identity of one Prometheus series: label names and values, sorted by name (remote write requires it),
- * without duplicates. Immutable; equality and hash by content, so series can be merged in a map.
+ * A Prometheus label set: names and values, sorted by name (remote write requires it), without duplicates, as
+ * the general (slow) path of the conversion builds it before it is encoded ({@link EncodedLabels}), and as
+ * tests read series back ({@link PromSeries#labels()}). Immutable; equality and hash by content.
  */
 final class LabelSet {
 
     private final String[] names;
     private final String[] values;
-    private final int namesHash;
     private final int hash;
 
     /** Takes ownership of the arrays, which must already be sorted by name and free of duplicate names. */
     LabelSet(String[] names, String[] values) {
-        this(names, Arrays.hashCode(names), values);
-    }
-
-    /** For label sets that share one sorted names array (and its hash); takes ownership of {@code values}. */
-    static LabelSet withSharedNames(String[] names, int namesHash, String[] values) {
-        return new LabelSet(names, namesHash, values);
-    }
-
-    private LabelSet(String[] names, int namesHash, String[] values) {
         this.names = names;
         this.values = values;
-        this.namesHash = namesHash;
-        this.hash = 31 * namesHash + Arrays.hashCode(values);
-    }
-
-    /** The position of a label, or a negative number. */
-    int indexOf(String name) {
-        return Arrays.binarySearch(names, name);
-    }
-
-    /**
-     * This set with the value at {@code index} replaced: shares the names (and their hash), so the many
-     * series derived from one point ({@code _bucket} by {@code le}, {@code _sum}, {@code _count}) cost one
-     * small array each.
-     */
-    LabelSet withValueAt(int index, String value) {
-        String[] v = values.clone();
-        v[index] = value;
-        return new LabelSet(names, namesHash, v);
-    }
-
-    /** {@link #withValueAt} for two positions at once. */
-    LabelSet withValuesAt(int i, String vi, int j, String vj) {
-        String[] v = values.clone();
-        v[i] = vi;
-        v[j] = vj;
-        return new LabelSet(names, namesHash, v);
+        this.hash = 31 * Arrays.hashCode(names) + Arrays.hashCode(values);
     }
 
     String[] names() {
         return names;
-    }
-
-    int namesHash() {
-        return namesHash;
     }
 
     String[] values() {
@@ -86,24 +48,6 @@ final class LabelSet {
             }
         }
         return null;
-    }
-
-    /** This set with one more label, or with its value replaced; stays sorted. */
-    LabelSet with(String name, String value) {
-        int pos = Arrays.binarySearch(names, name);
-        if (pos >= 0) {
-            return withValueAt(pos, value);
-        }
-        int at = -pos - 1;
-        String[] n = new String[names.length + 1];
-        String[] v = new String[names.length + 1];
-        System.arraycopy(names, 0, n, 0, at);
-        System.arraycopy(values, 0, v, 0, at);
-        n[at] = name;
-        v[at] = value;
-        System.arraycopy(names, at, n, at + 1, names.length - at);
-        System.arraycopy(values, at, v, at + 1, names.length - at);
-        return new LabelSet(n, v);
     }
 
     @Override

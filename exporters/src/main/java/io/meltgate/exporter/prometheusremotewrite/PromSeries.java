@@ -8,12 +8,16 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * One converted series: its labels, its float samples (parallel arrays, no object per sample), and the
- * exemplars and native histograms that belong to it. Filled by one conversion; not thread-safe.
+ * One converted series: its labels (the point's {@link EncodedLabels} with this series' own {@code __name__} and
+ * {@code le}/{@code quantile} entries, kept encoded), its float samples (parallel arrays, no object per sample),
+ * and the exemplars and native histograms that belong to it. Filled by one conversion; not thread-safe.
  */
 final class PromSeries {
 
-    final LabelSet labels;
+    final EncodedLabels encodedLabels;
+    final LabelEntry name;
+    final LabelEntry extra;
+    final int hash;
     // Nearly every series of a batch has one sample: it lives in these fields; arrays only from the second on.
     private long firstTimestamp;
     private double firstValue;
@@ -24,8 +28,47 @@ final class PromSeries {
     private List<Exemplar> exemplars;
     private List<Histogram> histograms;
 
+    PromSeries(EncodedLabels labels, LabelEntry name, LabelEntry extra, int hash) {
+        this.encodedLabels = labels;
+        this.name = name;
+        this.extra = extra;
+        this.hash = hash;
+    }
+
+    /** A series on its own, outside a conversion (for tests): the whole label set encoded, no holes. */
     PromSeries(LabelSet labels) {
-        this.labels = labels;
+        this(new EncodedLabels.Encoder(new Utf8Cache(16)).encode(labels.names(),
+                labels.values(), false, null), null, null, 0);
+    }
+
+    /** Encoded size of the labels ({@code TimeSeries.labels} entries). */
+    int labelsSize() {
+        return encodedLabels.size(name, extra);
+    }
+
+    int writeLabels(byte[] out, int pos) {
+        return encodedLabels.write(out, pos, name, extra);
+    }
+
+    /** The labels decoded again, sorted by name: for tests and messages, not for the hot path. */
+    LabelSet labels() {
+        byte[] b = new byte[labelsSize()];
+        writeLabels(b, 0);
+        try {
+            com.google.protobuf.CodedInputStream in = com.google.protobuf.CodedInputStream.newInstance(b);
+            List<String> n = new ArrayList<>();
+            List<String> v = new ArrayList<>();
+            while (!in.isAtEnd()) {
+                in.readTag();
+                io.meltgate.exporter.prometheusremotewrite.wire.Label l = io.meltgate.exporter.prometheusremotewrite.wire.Label
+                        .parseFrom(in.readBytes());
+                n.add(l.getName());
+                v.add(l.getValue());
+            }
+            return new LabelSet(n.toArray(new String[0]), v.toArray(new String[0]));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     void addSample(long timestampMillis, double value) {

@@ -50,6 +50,8 @@ final class PrometheusConverter {
     private final LabelSetBuilder builder = new LabelSetBuilder();
     private final Map<String, HistogramNames> histogramNames = new java.util.HashMap<>();
     private final Map<Double, String> bounds = new java.util.HashMap<>();
+    private double[] lastBounds;
+    private LabelEntry[] lastLe;
 
     PrometheusConverter(ConversionOptions options) {
         this.options = options;
@@ -58,6 +60,10 @@ final class PrometheusConverter {
 
     Conversion convert(List<ResourceMetrics> resourceMetrics) {
         Conversion out = new Conversion(expectedSeries(resourceMetrics));
+        // Label entries are canonical per conversion: nothing cached from an earlier one may be reused.
+        histogramNames.clear();
+        lastBounds = null;
+        lastLe = null;
         for (ResourceMetrics rm : resourceMetrics) {
             convertResource(rm, out);
         }
@@ -252,36 +258,54 @@ final class PrometheusConverter {
     }
 
     /**
-     * The label sets of one point's series. Points whose attribute keys were seen before in the same scope take
-     * the precomputed {@link LabelLayout}; the others (first of their kind, colliding keys) merge and sort.
-     * One instance, reused for every point: valid until the next call of {@link #point}.
+     * The labels of one point's series, encoded once per point ({@link EncodedLabels}) and filled per series
+     * with its canonical name and {@code le}/{@code quantile} entries. Points whose attribute keys were seen
+     * before in the same scope take the precomputed {@link LabelLayout}; the others (first of their kind,
+     * colliding keys) merge and sort. One instance, reused for every point: valid until the next call of
+     * {@link #point}.
      */
     private final class PointLabels {
-        private LabelLayout layout;
+        private Conversion out;
+        private String[] sortedNames;
         private String[] values;
-        private String[] bucketValues;
-        private LabelSet slow;
-        private LabelSet slowBucket;
+        private EncodedLabels plain;
+        private EncodedLabels withLe;
+        private EncodedLabels withQuantile;
 
-        LabelSet named(String name) {
-            if (layout != null) {
-                return layout.series(values, name);
-            }
-            return slow.withValueAt(slow.indexOf(NAME), name);
+        void reset(Conversion out, String[] sortedNames, String[] values) {
+            this.out = out;
+            this.sortedNames = sortedNames;
+            this.values = values;
+            this.plain = null;
+            this.withLe = null;
+            this.withQuantile = null;
         }
 
-        LabelSet bucket(String name, String le) {
-            if (layout != null) {
-                if (bucketValues == null) {
-                    layout.withLe();
-                    bucketValues = layout.bucketValues(values);
-                }
-                return layout.bucket(bucketValues, name, le);
+        PromSeries named(LabelEntry name) {
+            if (plain == null) {
+                plain = out.encode(sortedNames, values, true, null);
             }
-            if (slowBucket == null) {
-                slowBucket = slow.with("le", "");
+            return out.series(plain, name, null);
+        }
+
+        /** For histograms, before their first series: one encoding serves the buckets and (usually) _sum and _count. */
+        void prepareBuckets() {
+            withLe = out.encode(sortedNames, values, true, "le");
+            plain = withLe.withoutExtraHole();
+        }
+
+        PromSeries bucket(LabelEntry name, LabelEntry le) {
+            if (withLe == null) {
+                withLe = out.encode(sortedNames, values, true, "le");
             }
-            return slowBucket.withValuesAt(slowBucket.indexOf(NAME), name, slowBucket.indexOf("le"), le);
+            return out.series(withLe, name, le);
+        }
+
+        PromSeries quantile(LabelEntry name, LabelEntry quantile) {
+            if (withQuantile == null) {
+                withQuantile = out.encode(sortedNames, values, true, "quantile");
+            }
+            return out.series(withQuantile, name, quantile);
         }
     }
 
@@ -291,10 +315,8 @@ final class PrometheusConverter {
     private List<String[]> layoutScope;
     private ResourceLabels layoutResource;
 
-    private PointLabels point(List<KeyValue> attributes, ResourceLabels rl, List<String[]> scope) {
+    private PointLabels point(List<KeyValue> attributes, ResourceLabels rl, List<String[]> scope, Conversion out) {
         PointLabels pl = pointLabels;
-        pl.bucketValues = null;
-        pl.slowBucket = null;
         if (scope != layoutScope || rl != layoutResource) {
             // Layouts hold the fixed labels of one resource and scope (compared by identity: both are made
             // once per resource and scope of a conversion): start over for another.
@@ -316,38 +338,62 @@ final class PrometheusConverter {
                 nextLayout = (nextLayout + 1) % layouts.length;
             }
         }
-        pl.layout = layout;
         if (layout != null) {
-            pl.values = layout.values(attributes);
-            pl.slow = null;
+            pl.reset(out, layout.names, layout.values(attributes));
         } else {
-            pl.values = null;
-            pl.slow = baseLabels(attributes, rl, scope);
+            LabelSet slow = baseLabels(attributes, rl, scope);
+            pl.reset(out, slow.names(), slow.values());
         }
         return pl;
     }
 
     /** The names of a histogram's series, made once per metric name. */
-    private record HistogramNames(String bucket, String sum, String count, String created) {
+    private record HistogramNames(LabelEntry bucket, LabelEntry sum, LabelEntry count, String created) {
     }
 
-    private HistogramNames histogramNames(String name) {
+    private HistogramNames histogramNames(String name, Conversion out) {
         HistogramNames n = histogramNames.get(name);
         if (n == null) {
-            n = new HistogramNames(name + "_bucket", name + "_sum", name + "_count", name + "_created");
+            n = new HistogramNames(nameEntry(name + "_bucket", out), nameEntry(name + "_sum", out),
+                    nameEntry(name + "_count", out), name + "_created");
             histogramNames.put(name, n);
         }
         return n;
     }
 
-    /** Bucket bounds repeat in every point of a histogram: formatted once per conversion. */
-    private String bound(double bound) {
-        String s = bounds.get(bound);
-        if (s == null) {
-            s = PrometheusValues.formatFloat(bound);
-            bounds.put(bound, s);
+    private static LabelEntry nameEntry(String name, Conversion out) {
+        return out.label(NAME, name);
+    }
+
+    /**
+     * The {@code le} entries of a point's bounds, then {@code +Inf}. The points of a histogram nearly always
+     * share their bounds: the last point's entries are kept and reused when the bounds are the same.
+     */
+    private LabelEntry[] leEntries(HistogramDataPoint p, int buckets, Conversion out) {
+        if (lastLe != null && lastLe.length == buckets + 1) {
+            boolean same = true;
+            for (int i = 0; i < buckets && same; i++) {
+                same = Double.doubleToRawLongBits(lastBounds[i]) == Double.doubleToRawLongBits(p.getExplicitBounds(i));
+            }
+            if (same) {
+                return lastLe;
+            }
         }
-        return s;
+        LabelEntry[] le = new LabelEntry[buckets + 1];
+        double[] b = new double[buckets];
+        for (int i = 0; i < buckets; i++) {
+            b[i] = p.getExplicitBounds(i);
+            String formatted = bounds.get(b[i]);
+            if (formatted == null) {
+                formatted = PrometheusValues.formatFloat(b[i]);
+                bounds.put(b[i], formatted);
+            }
+            le[i] = out.label("le", formatted);
+        }
+        le[buckets] = out.label("le", "+Inf");
+        lastBounds = b;
+        lastLe = le;
+        return le;
     }
 
     private void addAttributes(List<KeyValue> attributes, LabelSetBuilder b) {
@@ -382,10 +428,10 @@ final class PrometheusConverter {
     private long addNumber(String name, NumberDataPoint p, boolean counter, ResourceLabels rl, List<String[]> scope,
                            Conversion out) {
         long ts = PrometheusValues.millis(p.getTimeUnixNano());
-        PointLabels base = point(p.getAttributesList(), rl, scope);
+        PointLabels base = point(p.getAttributesList(), rl, scope, out);
         double value = (p.getFlags() & PrometheusValues.NO_RECORDED_VALUE) != 0 ? PrometheusValues.STALE_NAN
                 : p.getValueCase() == NumberDataPoint.ValueCase.AS_INT ? p.getAsInt() : p.getAsDouble();
-        PromSeries series = out.series(base.named(name));
+        PromSeries series = base.named(nameEntry(name, out));
         series.addSample(ts, value);
         if (counter) {
             for (io.opentelemetry.proto.metrics.v1.Exemplar e : p.getExemplarsList()) {
@@ -399,24 +445,26 @@ final class PrometheusConverter {
     private long addHistogram(String name, HistogramDataPoint p, ResourceLabels rl, List<String[]> scope, Conversion out) {
         long ts = PrometheusValues.millis(p.getTimeUnixNano());
         boolean stale = (p.getFlags() & PrometheusValues.NO_RECORDED_VALUE) != 0;
-        PointLabels base = point(p.getAttributesList(), rl, scope);
-        HistogramNames n = histogramNames(name);
+        PointLabels base = point(p.getAttributesList(), rl, scope, out);
+        HistogramNames n = histogramNames(name, out);
+        base.prepareBuckets();
         if (p.hasSum()) {
-            out.series(base.named(n.sum)).addSample(ts, stale ? PrometheusValues.STALE_NAN : p.getSum());
+            base.named(n.sum).addSample(ts, stale ? PrometheusValues.STALE_NAN : p.getSum());
         }
-        out.series(base.named(n.count)).addSample(ts, stale ? PrometheusValues.STALE_NAN : p.getCount());
+        base.named(n.count).addSample(ts, stale ? PrometheusValues.STALE_NAN : p.getCount());
         int buckets = Math.min(p.getExplicitBoundsCount(), p.getBucketCountsCount());
+        LabelEntry[] le = leEntries(p, buckets, out);
         PromSeries[] bucketSeries = p.getExemplarsCount() > 0 ? new PromSeries[buckets + 1] : null;
         long cumulative = 0;
         for (int i = 0; i < buckets; i++) {
             cumulative += p.getBucketCounts(i);
-            PromSeries s = out.series(base.bucket(n.bucket, bound(p.getExplicitBounds(i))));
+            PromSeries s = base.bucket(n.bucket, le[i]);
             s.addSample(ts, stale ? PrometheusValues.STALE_NAN : cumulative);
             if (bucketSeries != null) {
                 bucketSeries[i] = s;
             }
         }
-        PromSeries inf = out.series(base.bucket(n.bucket, "+Inf"));
+        PromSeries inf = base.bucket(n.bucket, le[buckets]);
         inf.addSample(ts, stale ? PrometheusValues.STALE_NAN : p.getCount());
         if (bucketSeries != null) {
             bucketSeries[buckets] = inf;
@@ -437,12 +485,12 @@ final class PrometheusConverter {
     private long addSummary(String name, SummaryDataPoint p, ResourceLabels rl, List<String[]> scope, Conversion out) {
         long ts = PrometheusValues.millis(p.getTimeUnixNano());
         boolean stale = (p.getFlags() & PrometheusValues.NO_RECORDED_VALUE) != 0;
-        PointLabels base = point(p.getAttributesList(), rl, scope);
-        out.series(base.named(name + "_sum")).addSample(ts, stale ? PrometheusValues.STALE_NAN : p.getSum());
-        out.series(base.named(name + "_count")).addSample(ts, stale ? PrometheusValues.STALE_NAN : p.getCount());
-        LabelSet quantileBase = base.named(name);
+        PointLabels base = point(p.getAttributesList(), rl, scope, out);
+        base.named(nameEntry(name + "_sum", out)).addSample(ts, stale ? PrometheusValues.STALE_NAN : p.getSum());
+        base.named(nameEntry(name + "_count", out)).addSample(ts, stale ? PrometheusValues.STALE_NAN : p.getCount());
+        LabelEntry quantileName = nameEntry(name, out);
         for (SummaryDataPoint.ValueAtQuantile q : p.getQuantileValuesList()) {
-            out.series(quantileBase.with("quantile", PrometheusValues.formatFloat(q.getQuantile())))
+            base.quantile(quantileName, out.label("quantile", PrometheusValues.formatFloat(q.getQuantile())))
                     .addSample(ts, stale ? PrometheusValues.STALE_NAN : q.getValue());
         }
         addCreated(name + "_created", base, p.getStartTimeUnixNano(), ts, out);
@@ -457,7 +505,7 @@ final class PrometheusConverter {
             return 0;
         }
         long ts = PrometheusValues.millis(p.getTimeUnixNano());
-        PromSeries series = out.series(point(p.getAttributesList(), rl, scope).named(name));
+        PromSeries series = point(p.getAttributesList(), rl, scope, out).named(nameEntry(name, out));
         series.addHistogram(NativeHistograms.from(p));
         for (io.opentelemetry.proto.metrics.v1.Exemplar e : p.getExemplarsList()) {
             series.addExemplar(exemplar(e));
@@ -467,7 +515,7 @@ final class PrometheusConverter {
 
     private void addCreated(String createdName, PointLabels base, long startNanos, long ts, Conversion out) {
         if (options.createdMetric() && startNanos != 0) {
-            out.series(base.named(createdName)).addSample(ts, PrometheusValues.millis(startNanos));
+            base.named(nameEntry(createdName, out)).addSample(ts, PrometheusValues.millis(startNanos));
         }
     }
 

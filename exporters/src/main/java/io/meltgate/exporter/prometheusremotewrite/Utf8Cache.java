@@ -3,11 +3,11 @@ package io.meltgate.exporter.prometheusremotewrite;
 import java.nio.charset.StandardCharsets;
 
 /**
- * UTF-8 bytes of label strings, by string identity, for the encoding of one batch. The series of a batch share
- * most of their label strings as the very same objects (label names, job, instance, scope, the value of an
- * attribute across the 15 series of a histogram point, {@code le} bounds), so each is encoded once and then
- * copied, instead of being measured and encoded again for every series. Open addressing on
- * {@link System#identityHashCode}; not thread-safe; one per encoding.
+ * UTF-8 bytes of label strings, by string identity, for the conversion of one batch. The points of a batch share
+ * most of their label strings as the very same objects (label names, job, instance, scope, attribute values
+ * decoded once by protobuf), so each is encoded once and then copied into each point's {@link EncodedLabels},
+ * instead of being measured and encoded again. Open addressing on {@link System#identityHashCode}; not
+ * thread-safe; one per conversion.
  */
 final class Utf8Cache {
 

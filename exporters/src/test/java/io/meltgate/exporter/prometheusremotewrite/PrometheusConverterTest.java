@@ -58,8 +58,8 @@ class PrometheusConverterTest {
         Map<Map<String, String>, PromSeries> out = new LinkedHashMap<>();
         for (PromSeries s : c.series()) {
             Map<String, String> labels = new TreeMap<>();
-            for (int i = 0; i < s.labels.size(); i++) {
-                labels.put(s.labels.name(i), s.labels.value(i));
+            for (int i = 0; i < s.labels().size(); i++) {
+                labels.put(s.labels().name(i), s.labels().value(i));
             }
             out.put(labels, s);
         }
@@ -166,7 +166,7 @@ class PrometheusConverterTest {
     }
 
     static List<String> names(Conversion c) {
-        return c.series().stream().map(s -> s.labels.get("__name__")).sorted().collect(Collectors.toList());
+        return c.series().stream().map(s -> s.labels().get("__name__")).sorted().collect(Collectors.toList());
     }
 
     // ---- the no-recorded-value flag
@@ -182,7 +182,7 @@ class PrometheusConverterTest {
                 Otlp.one(Otlp.resource(), g, h, s));
         assertEquals(1 + 6 + 3, out.seriesCount());
         for (PromSeries series : out.series()) {
-            assertEquals(PrometheusValues.STALE_NAN_BITS, Double.doubleToRawLongBits(series.value(0)), series.labels::toString);
+            assertEquals(PrometheusValues.STALE_NAN_BITS, Double.doubleToRawLongBits(series.value(0)), series.labels()::toString);
         }
     }
 
@@ -369,8 +369,8 @@ class PrometheusConverterTest {
         Conversion out = convert(defaults(), Otlp.one(Otlp.service(),
                 Otlp.gauge("g", "", Otlp.point(1, str("zeta", "z"), str("Alpha", "a"), str("mid", "m")))));
         for (PromSeries s : out.series()) {
-            for (int i = 1; i < s.labels.size(); i++) {
-                assertTrue(s.labels.name(i - 1).compareTo(s.labels.name(i)) < 0, s.labels::toString);
+            for (int i = 1; i < s.labels().size(); i++) {
+                assertTrue(s.labels().name(i - 1).compareTo(s.labels().name(i)) < 0, s.labels()::toString);
             }
         }
     }
