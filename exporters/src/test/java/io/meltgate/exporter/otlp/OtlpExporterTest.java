@@ -147,8 +147,8 @@ class OtlpExporterTest {
         assertTrue(deadDropped > 0, "the dead exporter's full queue dropped and counted");
         // Retrying (DEGRADED) or, once a batch exhausted max_elapsed_time, given up (UNHEALTHY): which one the
         // check sees depends on scheduling; never HEALTHY, since nothing it sent ever succeeded.
-        HealthStatus dead = h.status("otlp/dead");
-        assertTrue(dead == HealthStatus.DEGRADED || dead == HealthStatus.UNHEALTHY, "dead exporter health: " + dead);
+        HealthStatus deadHealth = h.status("otlp/dead");
+        assertTrue(deadHealth == HealthStatus.DEGRADED || deadHealth == HealthStatus.UNHEALTHY, "dead exporter health: " + deadHealth);
         dead.shutdown();
         double deadFailed = h.counter("otelcol_exporter_send_failed_spans", "otlp/dead");
         assertEquals(published, deadDropped + deadFailed, "every span the dead exporter took is accounted for");
