@@ -28,6 +28,8 @@ public final class LoadGenerator {
     private final LoadOptions options;
     private final OtlpTransport transport;
     private final byte[][] requests;
+    /** Null unless --fresh-trace-ids; shared with the warm-up so that measured traces are new too. */
+    private final TraceIdStamper stamper;
     private final LatencyHistogram latency = new LatencyHistogram();
     private final LongAdder requestsAccepted = new LongAdder();
     private final LongAdder requestsRefused = new LongAdder();
@@ -38,13 +40,14 @@ public final class LoadGenerator {
 
     LoadGenerator(LoadOptions options, OtlpTransport transport) {
         this(options, transport, OtlpRequests.encoded(options.signal(), options.distinctRequests(),
-                options.batchSize(), options.seed()));
+                options.batchSize(), options.seed()), null);
     }
 
-    private LoadGenerator(LoadOptions options, OtlpTransport transport, byte[][] requests) {
+    private LoadGenerator(LoadOptions options, OtlpTransport transport, byte[][] requests, TraceIdStamper stamper) {
         this.options = options;
         this.transport = transport;
         this.requests = requests;
+        this.stamper = stamper != null || !options.freshTraceIds() ? stamper : new TraceIdStamper(requests);
     }
 
     /** Opens the transport the options name, runs, closes it. */
@@ -67,8 +70,8 @@ public final class LoadGenerator {
             LoadOptions warm = new LoadOptions(options.target(), options.protocol(), options.signal(),
                     options.batchSize(), options.itemsPerSecond(), options.concurrency(), options.warmup(), 0,
                     options.timeout(), options.connections(), options.distinctRequests(), options.seed(),
-                    Duration.ZERO, 0);
-            warmupAccepted = new LoadGenerator(warm, transport, requests).measure(0).itemsAccepted();
+                    Duration.ZERO, 0, options.freshTraceIds());
+            warmupAccepted = new LoadGenerator(warm, transport, requests, stamper).measure(0).itemsAccepted();
         }
         return measure(warmupAccepted);
     }
@@ -95,7 +98,8 @@ public final class LoadGenerator {
             if (!inFlight.tryAcquire(end - now, TimeUnit.NANOSECONDS)) {
                 break;
             }
-            byte[] body = requests[(int) (sent % requests.length)];
+            int index = (int) (sent % requests.length);
+            byte[] body = stamper == null ? requests[index] : stamper.next(index);
             pacer.sent();
             sent++;
             long sentAt = System.nanoTime();

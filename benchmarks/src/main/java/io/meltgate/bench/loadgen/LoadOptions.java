@@ -14,10 +14,19 @@ import java.util.Locale;
  * @param maxRequests stop after this many requests even before the duration ends; 0 for no limit
  * @param warmup sent first with the same settings and left out of every number but the warm-up count
  * @param cpuPid a process whose CPU time over the measured window is reported (the gateway); 0 for none
+ * @param freshTraceIds give every request sent new trace ids (traces only; see {@link TraceIdStamper})
  */
 public record LoadOptions(String target, Protocol protocol, Signal signal, int batchSize, double itemsPerSecond,
                           int concurrency, Duration duration, long maxRequests, Duration timeout, int connections,
-                          int distinctRequests, long seed, Duration warmup, long cpuPid) {
+                          int distinctRequests, long seed, Duration warmup, long cpuPid, boolean freshTraceIds) {
+
+    /** Without fresh trace ids: requests are cycled through as encoded. */
+    public LoadOptions(String target, Protocol protocol, Signal signal, int batchSize, double itemsPerSecond,
+                       int concurrency, Duration duration, long maxRequests, Duration timeout, int connections,
+                       int distinctRequests, long seed, Duration warmup, long cpuPid) {
+        this(target, protocol, signal, batchSize, itemsPerSecond, concurrency, duration, maxRequests, timeout,
+                connections, distinctRequests, seed, warmup, cpuPid, false);
+    }
 
     public enum Protocol { GRPC, HTTP }
 
@@ -37,6 +46,7 @@ public record LoadOptions(String target, Protocol protocol, Signal signal, int b
               --seed N                seed of the generated data (default 1)
               --warmup D              send this long first, left out of the numbers (default 0s)
               --cpu-pid PID           report the CPU seconds this process used while measuring (Linux /proc)
+              --fresh-trace-ids true  new trace ids in every request sent (traces; for tail sampling) (default false)
             """;
 
     public List<String> validate() {
@@ -62,6 +72,9 @@ public record LoadOptions(String target, Protocol protocol, Signal signal, int b
         if (warmup.isNegative()) {
             problems.add("--warmup must not be negative");
         }
+        if (freshTraceIds && signal != Signal.TRACES) {
+            problems.add("--fresh-trace-ids applies to --signal traces only");
+        }
         if (maxRequests < 0) {
             problems.add("--requests must not be negative");
         }
@@ -83,6 +96,7 @@ public record LoadOptions(String target, Protocol protocol, Signal signal, int b
         long seed = 1;
         Duration warmup = Duration.ZERO;
         long cpuPid = 0;
+        boolean freshTraceIds = false;
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
             if (i + 1 >= args.length) {
@@ -105,6 +119,7 @@ public record LoadOptions(String target, Protocol protocol, Signal signal, int b
                 case "--seed" -> seed = Long.parseLong(value);
                 case "--warmup" -> warmup = Durations.parse(value);
                 case "--cpu-pid" -> cpuPid = Long.parseLong(value);
+                case "--fresh-trace-ids" -> freshTraceIds = Boolean.parseBoolean(value);
                 default -> throw new IllegalArgumentException("unknown option " + name);
             }
         }
@@ -112,7 +127,7 @@ public record LoadOptions(String target, Protocol protocol, Signal signal, int b
             target = protocol == Protocol.GRPC ? "127.0.0.1:4317" : "127.0.0.1:4318";
         }
         LoadOptions options = new LoadOptions(target, protocol, signal, batch, rate, concurrency, duration, requests,
-                timeout, connections, distinct, seed, warmup, cpuPid);
+                timeout, connections, distinct, seed, warmup, cpuPid, freshTraceIds);
         List<String> problems = options.validate();
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));
