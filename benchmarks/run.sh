@@ -18,7 +18,7 @@
 #                          offered rate (the schedule is open-loop; skipped slots are reported)
 #   WARMUP_SECONDS [10] per signal, as fast as allowed, before the max run (same load generator JVM)
 #   FIXED_WARMUP_SECONDS [5] at the fixed rate, before the fixed-rate run
-#   GATEWAY_JAVA_OPTS ["-Xmx256m"]   TOOL_JAVA_OPTS ["-Xmx512m -XX:+UseSerialGC"] for load generator and sink
+#   GATEWAY_JAVA_OPTS ["-Xmx256m -XX:+UseParallelGC"]   TOOL_JAVA_OPTS ["-Xmx512m -XX:+UseSerialGC"] for load generator and sink
 #   OUT_DIR [benchmarks/target/e2e] logs, the generated config, results.json
 #   SKIP_BUILD [0] set to 1 to use the jars as they are
 #   GATEWAY_JAR [app/target/meltgate.jar]   BENCH_JAR [benchmarks/target/benchmarks.jar]
@@ -49,7 +49,7 @@ FIXED_RATE=${FIXED_RATE:-20000}
 FIXED_SECONDS=${FIXED_SECONDS:-20}
 WARMUP_SECONDS=${WARMUP_SECONDS:-10}
 FIXED_WARMUP_SECONDS=${FIXED_WARMUP_SECONDS:-5}
-GATEWAY_JAVA_OPTS=${GATEWAY_JAVA_OPTS:-"-Xmx256m"}
+GATEWAY_JAVA_OPTS=${GATEWAY_JAVA_OPTS:-"-Xmx256m -XX:+UseParallelGC"}
 TOOL_JAVA_OPTS=${TOOL_JAVA_OPTS:-"-Xmx512m -XX:+UseSerialGC"}
 OUT_DIR=${OUT_DIR:-"$ROOT/benchmarks/target/e2e"}
 SKIP_BUILD=${SKIP_BUILD:-0}
