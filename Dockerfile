@@ -24,5 +24,6 @@ EXPOSE 4317 4318 8888 13133
 # Exec form: java is PID 1 and receives SIGTERM itself; meltgate handles it (drains, then exits 0).
 # MaxRAMPercentage sizes the heap from the container's memory limit instead of the JVM's 25% default. The
 # Parallel collector: on a few cores G1's concurrent work cost meltgate twice the CPU per item (BENCHMARKS.md).
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+UseParallelGC", "-jar", "/opt/meltgate/meltgate.jar"]
+# Out of heap, a JVM limps on with threads dead; exiting lets the orchestrator restart the container.
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+UseParallelGC", "-XX:+ExitOnOutOfMemoryError", "-jar", "/opt/meltgate/meltgate.jar"]
 CMD ["run", "--config", "/etc/meltgate/pipeline.yaml"]
