@@ -37,11 +37,6 @@ import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -52,10 +47,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -195,7 +187,7 @@ class FilterTransformEndToEndTest {
         assertTrue(provider.forceFlush().join(10, TimeUnit.SECONDS).isSuccess());
         assertEquals(10, healthIds.size());
         assertTrue(backend.awaitSpans(20, Duration.ofSeconds(10)), "got " + backend.spanCount());
-        assertSelfMetric("otelcol_exporter_sent_spans_total{exporter=\"otlp\"}", 20);
+        SelfMetrics.assertValue(gateway, "otelcol_exporter_sent_spans_total{exporter=\"otlp\"}", 20);
         assertEquals(20, backend.spanCount(), "exactly the 20 spans that are not health checks");
 
         Map<String, Integer> seen = new HashMap<>();
@@ -220,8 +212,8 @@ class FilterTransformEndToEndTest {
         assertEquals(4, keptStatusByName.values().stream().filter(s -> s >= 500).count(), "the data has errors to mark");
         provider.shutdown().join(5, TimeUnit.SECONDS);
 
-        assertSelfMetric("otelcol_receiver_accepted_spans_total{receiver=\"otlp\",transport=\"grpc\"}", 30);
-        assertSelfMetric("otelcol_processor_filter_spans_filtered_total{processor=\"filter\"}", 10);
+        SelfMetrics.assertValue(gateway, "otelcol_receiver_accepted_spans_total{receiver=\"otlp\",transport=\"grpc\"}", 30);
+        SelfMetrics.assertValue(gateway, "otelcol_processor_filter_spans_filtered_total{processor=\"filter\"}", 10);
     }
 
     @Test
@@ -246,7 +238,7 @@ class FilterTransformEndToEndTest {
         assertEquals(9, debug, "six DEBUG and three TRACE records");
         assertTrue(provider.forceFlush().join(10, TimeUnit.SECONDS).isSuccess());
         assertTrue(backend.awaitLogs(15, Duration.ofSeconds(10)), "got " + backend.logCount());
-        assertSelfMetric("otelcol_exporter_sent_log_records_total{exporter=\"otlp\"}", 15);
+        SelfMetrics.assertValue(gateway, "otelcol_exporter_sent_log_records_total{exporter=\"otlp\"}", 15);
         assertEquals(15, backend.logCount());
 
         Set<Long> seqs = new HashSet<>();
@@ -264,8 +256,8 @@ class FilterTransformEndToEndTest {
         }
         assertEquals(15, seqs.size());
         provider.shutdown().join(5, TimeUnit.SECONDS);
-        assertSelfMetric("otelcol_receiver_accepted_log_records_total{receiver=\"otlp\",transport=\"grpc\"}", 24);
-        assertSelfMetric("otelcol_processor_filter_logs_filtered_total{processor=\"filter\"}", 9);
+        SelfMetrics.assertValue(gateway, "otelcol_receiver_accepted_log_records_total{receiver=\"otlp\",transport=\"grpc\"}", 24);
+        SelfMetrics.assertValue(gateway, "otelcol_processor_filter_logs_filtered_total{processor=\"filter\"}", 9);
     }
 
     @Test
@@ -287,7 +279,7 @@ class FilterTransformEndToEndTest {
                 .add(7, Attributes.of(AttributeKey.stringKey("http.route"), "/healthz"));
         assertTrue(provider.forceFlush().join(10, TimeUnit.SECONDS).isSuccess());
         assertTrue(backend.awaitPoints(6, Duration.ofSeconds(10)), "got " + backend.pointCount());
-        assertSelfMetric("otelcol_exporter_sent_metric_points_total{exporter=\"otlp\"}", 6);
+        SelfMetrics.assertValue(gateway, "otelcol_exporter_sent_metric_points_total{exporter=\"otlp\"}", 6);
         assertEquals(6, backend.pointCount());
 
         List<Metric> metrics = new ArrayList<>();
@@ -307,8 +299,8 @@ class FilterTransformEndToEndTest {
         values.sort(null);
         assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L), values, "each user's point, without its user.id");
 
-        assertSelfMetric("otelcol_receiver_accepted_metric_points_total{receiver=\"otlp\",transport=\"grpc\"}", 10);
-        assertSelfMetric("otelcol_processor_filter_datapoints_filtered_total{processor=\"filter\"}", 4);
+        SelfMetrics.assertValue(gateway, "otelcol_receiver_accepted_metric_points_total{receiver=\"otlp\",transport=\"grpc\"}", 10);
+        SelfMetrics.assertValue(gateway, "otelcol_processor_filter_datapoints_filtered_total{processor=\"filter\"}", 4);
         // Not before: shutting the SDK down exports its cumulative metrics once more.
         provider.shutdown().join(5, TimeUnit.SECONDS);
     }
@@ -324,49 +316,5 @@ class FilterTransformEndToEndTest {
     private static String str(List<KeyValue> attributes, String key) {
         AnyValue v = find(attributes, key);
         return v == null ? null : v.getStringValue();
-    }
-
-    /**
-     * The gateway's /metrics shows this value. Polled briefly: the backend records a request before the
-     * exporter's send returns and the sent counter moves.
-     */
-    private void assertSelfMetric(String key, double expected) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        Map<String, Double> metrics = scrape();
-        while (!Double.valueOf(expected).equals(metrics.get(key)) && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-            metrics = scrape();
-        }
-        Map<String, Double> last = metrics;
-        assertEquals(expected, metrics.get(key), () -> key + " in " + new TreeMap<>(last));
-    }
-
-    private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[^}]*\\})? (\\S+)$");
-
-    /** The gateway's /metrics as name{sorted labels} -> value, keeping only the component and transport labels. */
-    private Map<String, Double> scrape() throws Exception {
-        InetSocketAddress address = gateway.metricsAddress().orElseThrow();
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + address.getPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, response.statusCode());
-        Map<String, Double> out = new HashMap<>();
-        for (String line : response.body().split("\n")) {
-            Matcher m = SAMPLE.matcher(line);
-            if (line.startsWith("#") || !m.matches()) {
-                continue;
-            }
-            String labels = m.group(2) == null ? "" : m.group(2);
-            List<String> kept = new ArrayList<>();
-            for (String l : labels.replaceAll("[{}]", "").split(",")) {
-                if (l.startsWith("receiver=") || l.startsWith("exporter=") || l.startsWith("processor=")
-                        || l.startsWith("transport=")) {
-                    kept.add(l);
-                }
-            }
-            kept.sort(null);
-            String key = m.group(1) + (kept.isEmpty() ? "" : "{" + String.join(",", kept) + "}");
-            out.merge(key, Double.parseDouble(m.group(3)), Double::sum);
-        }
-        return out;
     }
 }

@@ -36,11 +36,6 @@ import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -48,8 +43,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -173,8 +166,8 @@ class SkeletonEndToEndTest {
         assertEquals(25, withTaskAttributes);
         provider.shutdown().join(5, TimeUnit.SECONDS);
 
-        assertSelfMetric("otelcol_receiver_accepted_spans_total{receiver=\"otlp\",transport=\"grpc\"}", 50);
-        assertSelfMetric("otelcol_exporter_sent_spans_total{exporter=\"otlp\"}", 50);
+        SelfMetrics.assertValue(gateway, "otelcol_receiver_accepted_spans_total{receiver=\"otlp\",transport=\"grpc\"}", 50);
+        SelfMetrics.assertValue(gateway, "otelcol_exporter_sent_spans_total{exporter=\"otlp\"}", 50);
     }
 
     @Test
@@ -204,8 +197,8 @@ class SkeletonEndToEndTest {
         assertEquals(42.0, duration.getHistogram().getDataPoints(0).getSum());
         assertEquals(4, backend.pointCount(), "three counter points and one histogram point");
 
-        assertSelfMetric("otelcol_receiver_accepted_metric_points_total{receiver=\"otlp\",transport=\"grpc\"}", 4);
-        assertSelfMetric("otelcol_exporter_sent_metric_points_total{exporter=\"otlp\"}", 4);
+        SelfMetrics.assertValue(gateway, "otelcol_receiver_accepted_metric_points_total{receiver=\"otlp\",transport=\"grpc\"}", 4);
+        SelfMetrics.assertValue(gateway, "otelcol_exporter_sent_metric_points_total{exporter=\"otlp\"}", 4);
         // Not before: shutting the SDK down exports its cumulative metrics once more.
         provider.shutdown().join(5, TimeUnit.SECONDS);
     }
@@ -237,62 +230,12 @@ class SkeletonEndToEndTest {
             assertEquals(span.getSpanContext().getSpanId(), HexFormat.of().formatHex(r.getSpanId().toByteArray()));
         }
         provider.shutdown().join(5, TimeUnit.SECONDS);
-        assertSelfMetric("otelcol_receiver_accepted_log_records_total{receiver=\"otlp\",transport=\"grpc\"}", 12);
-        assertSelfMetric("otelcol_exporter_sent_log_records_total{exporter=\"otlp\"}", 12);
-    }
-
-    /**
-     * The gateway's /metrics shows this value. Polled briefly: the backend records a request before the
-     * exporter's send returns and the sent counter moves.
-     */
-    private void assertSelfMetric(String key, double expected) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        Map<String, Double> metrics = scrape();
-        while (!Double.valueOf(expected).equals(metrics.get(key)) && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-            metrics = scrape();
-        }
-        assertEquals(expected, metrics.get(key), () -> key + " in " + new java.util.TreeMap<>(scrapeQuietly()));
-    }
-
-    private Map<String, Double> scrapeQuietly() {
-        try {
-            return scrape();
-        } catch (Exception e) {
-            return Map.of();
-        }
+        SelfMetrics.assertValue(gateway, "otelcol_receiver_accepted_log_records_total{receiver=\"otlp\",transport=\"grpc\"}", 12);
+        SelfMetrics.assertValue(gateway, "otelcol_exporter_sent_log_records_total{exporter=\"otlp\"}", 12);
     }
 
     private static String attr(List<KeyValue> attributes, String key) {
         return attributes.stream().filter(kv -> kv.getKey().equals(key)).map(kv -> kv.getValue().getStringValue())
                 .findFirst().orElse(null);
-    }
-
-    private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[^}]*\\})? (\\S+)$");
-
-    /** The gateway's /metrics as name{sorted labels} -> value, keeping only the receiver/exporter labels we assert on. */
-    private Map<String, Double> scrape() throws Exception {
-        InetSocketAddress address = gateway.metricsAddress().orElseThrow();
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + address.getPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, response.statusCode());
-        Map<String, Double> out = new HashMap<>();
-        for (String line : response.body().split("\n")) {
-            Matcher m = SAMPLE.matcher(line);
-            if (line.startsWith("#") || !m.matches()) {
-                continue;
-            }
-            String labels = m.group(2) == null ? "" : m.group(2);
-            List<String> kept = new ArrayList<>();
-            for (String l : labels.replaceAll("[{}]", "").split(",")) {
-                if (l.startsWith("receiver=") || l.startsWith("exporter=") || l.startsWith("transport=")) {
-                    kept.add(l);
-                }
-            }
-            kept.sort(null);
-            String key = m.group(1) + (kept.isEmpty() ? "" : "{" + String.join(",", kept) + "}");
-            out.merge(key, Double.parseDouble(m.group(3)), Double::sum);
-        }
-        return out;
     }
 }

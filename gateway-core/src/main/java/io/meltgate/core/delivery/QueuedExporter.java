@@ -138,7 +138,7 @@ public final class QueuedExporter implements Exporter {
                     if (batching == null) {
                         retrying.deliver(head);
                     } else {
-                        for (Batch piece : BatchMerger.split(collect(head), batching.maxSize(), batchSizer)) {
+                        for (Batch piece : QueueBatchCutter.split(collect(head), batching.maxSize(), batchSizer)) {
                             retrying.deliver(piece);
                         }
                     }
@@ -173,7 +173,7 @@ public final class QueuedExporter implements Exporter {
             parts.add(next);
             size += batchSizer.sizeOf(next);
         }
-        return BatchMerger.merge(parts);
+        return QueueBatchCutter.merge(parts);
     }
 
     @Override

@@ -46,7 +46,7 @@ class QueueSettingsTest {
     void splittingByBytesKeepsEveryPieceUnderMaxSize() {
         SpanBatch big = SpanBatch.of(new OtlpFixtures(4).traceRequest(40), RequestMetadata.EMPTY);
         long total = QueueSizer.bytesOf(big);
-        List<Batch> pieces = BatchMerger.split(big, total / 4, QueueSizer.BYTES);
+        List<Batch> pieces = QueueBatchCutter.split(big, total / 4, QueueSizer.BYTES);
         assertTrue(pieces.size() >= 4, "at least 4 pieces, got " + pieces.size());
         for (Batch p : pieces) {
             assertTrue(QueueSizer.bytesOf(p) <= total / 4, "a piece is at most max_size: " + QueueSizer.bytesOf(p));
@@ -57,9 +57,9 @@ class QueueSettingsTest {
     @Test
     void splittingMetricsKeepsWholeMetricsAndCountsDataPoints() {
         MetricBatch m = MetricBatch.of(new OtlpFixtures(5).metricsRequest(60), RequestMetadata.EMPTY);
-        List<Batch> pieces = BatchMerger.split(m, 20, QueueSizer.ITEMS);
+        List<Batch> pieces = QueueBatchCutter.split(m, 20, QueueSizer.ITEMS);
         assertTrue(pieces.size() >= 3);
         assertEquals(m.itemCount(), pieces.stream().mapToInt(Batch::itemCount).sum());
-        assertEquals(m, BatchMerger.split(m, 0, QueueSizer.ITEMS).get(0), "max_size 0: no split");
+        assertEquals(m, QueueBatchCutter.split(m, 0, QueueSizer.ITEMS).get(0), "max_size 0: no split");
     }
 }

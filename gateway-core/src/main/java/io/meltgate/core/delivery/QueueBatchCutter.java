@@ -1,6 +1,7 @@
 package io.meltgate.core.delivery;
 
 import io.meltgate.core.data.Batch;
+import io.meltgate.core.data.BatchMerger;
 import io.meltgate.core.data.LogBatch;
 import io.meltgate.core.data.MetricBatch;
 import io.meltgate.core.data.RequestMetadata;
@@ -30,50 +31,25 @@ import java.util.function.ToLongFunction;
  * {@code Metric} (with all its data points), so a single metric with more points than {@code max_size}
  * travels alone, over the limit, rather than being cut.
  */
-final class BatchMerger {
+final class QueueBatchCutter {
 
-    private BatchMerger() {
+    private QueueBatchCutter() {
     }
 
-    /** One batch holding every batch of the list, in order (all of one signal); the first one's metadata. */
+    /**
+     * One batch holding every batch of the list, in order (all of one signal), with the first one's metadata.
+     * The merging itself (resource entries appended, received bytes kept) is {@link BatchMerger}'s.
+     */
     static Batch merge(List<Batch> batches) {
         if (batches.size() == 1) {
             return batches.get(0);
         }
-        Batch first = batches.get(0);
-        RequestMetadata metadata = first.metadata();
-        int items = 0;
-        List<com.google.protobuf.ByteString> wire = new ArrayList<>();
-        boolean anyWire = false;
+        BatchMerger merger = new BatchMerger();
         for (Batch b : batches) {
-            items += b.itemCount();
-            for (int i = 0; i < b.resourceCount(); i++) {
-                com.google.protobuf.ByteString w = b.wireOf(i);
-                anyWire |= w != null;
-                wire.add(w);
-            }
+            merger.add(b);
         }
-        // The received bytes travel with their entries, so the exporter still copies instead of encoding.
-        List<com.google.protobuf.ByteString> received = anyWire ? java.util.Collections.unmodifiableList(wire) : null;
-        if (first instanceof SpanBatch) {
-            List<ResourceSpans> all = new ArrayList<>();
-            for (Batch b : batches) {
-                all.addAll(((SpanBatch) b).resourceSpans());
-            }
-            return new SpanBatch(List.copyOf(all), items, metadata, received);
-        } else if (first instanceof MetricBatch) {
-            List<ResourceMetrics> all = new ArrayList<>();
-            for (Batch b : batches) {
-                all.addAll(((MetricBatch) b).resourceMetrics());
-            }
-            return new MetricBatch(List.copyOf(all), items, metadata, received);
-        } else {
-            List<ResourceLogs> all = new ArrayList<>();
-            for (Batch b : batches) {
-                all.addAll(((LogBatch) b).resourceLogs());
-            }
-            return new LogBatch(List.copyOf(all), items, metadata, received);
-        }
+        Batch first = batches.get(0);
+        return merger.take(first.signal(), first.metadata());
     }
 
     /**
