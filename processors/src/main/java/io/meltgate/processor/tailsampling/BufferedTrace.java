@@ -11,7 +11,6 @@ import java.util.List;
  */
 final class BufferedTrace extends TraceSummary {
 
-    final TraceKey key;
     final long arrivalNanos;
     /** Set once decided (early or on time); spans still in flight for it then follow it. */
     Decision decision;
@@ -21,12 +20,12 @@ final class BufferedTrace extends TraceSummary {
 
     // Scratch state while one ScopeSpans of an incoming batch is split by trace.
     int pendingBytes;
+    int pendingSpans;
     int writeOffset;
     byte[] pendingBuffer;
 
-    BufferedTrace(TraceKey key, long arrivalNanos) {
-        super(key.high(), key.low());
-        this.key = key;
+    BufferedTrace(long traceIdHigh, long traceIdLow, long arrivalNanos) {
+        super(traceIdHigh, traceIdLow);
         this.arrivalNanos = arrivalNanos;
     }
 
@@ -43,11 +42,12 @@ final class BufferedTrace extends TraceSummary {
 
     /** The chunks in arrival order; they are then forgotten (the trace is released or dropped). */
     List<SpanChunk> takeChunks() {
-        List<SpanChunk> all = new ArrayList<>(1 + (more == null ? 0 : more.size()));
-        if (first != null) {
+        List<SpanChunk> all;
+        if (more == null) {
+            all = first == null ? List.of() : List.of(first);
+        } else {
+            all = new ArrayList<>(1 + more.size());
             all.add(first);
-        }
-        if (more != null) {
             all.addAll(more);
         }
         first = null;

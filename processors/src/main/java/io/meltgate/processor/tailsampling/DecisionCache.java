@@ -22,6 +22,11 @@ final class DecisionCache<V> {
         };
     }
 
+    /** Whether it remembers anything (capacity above 0): callers skip building keys otherwise. */
+    boolean enabled() {
+        return capacity > 0;
+    }
+
     V get(TraceKey key) {
         return capacity == 0 ? null : entries.get(key);
     }

@@ -26,6 +26,7 @@ final class TailSamplingMetrics {
     final Counter earlyReleasesSampled;
     final Counter earlyReleasesNotSampled;
     final Counter lateSpansDropped;
+    final DistributionSummary lateSpanAgeSeconds;
 
     TailSamplingMetrics(ComponentContext context, List<String> policyNames, IntSupplier tracesOnMemory) {
         MeterRegistry m = context.meters();
@@ -69,6 +70,9 @@ final class TailSamplingMetrics {
                 .tags(tags).tag("sampled", "false").register(m);
         lateSpansDropped = Counter.builder("meltgate_processor_tail_sampling_late_spans_dropped")
                 .description("Spans that arrived after their trace was decided not sampled, and were dropped")
+                .tags(tags).register(m);
+        lateSpanAgeSeconds = DistributionSummary.builder(PREFIX + "sampling_late_span_age")
+                .description("Time (in seconds) from the sampling decision was taken and the arrival of a late span")
                 .tags(tags).register(m);
         Gauge.builder(PREFIX + "sampling_traces_on_memory", tracesOnMemory::getAsInt)
                 .description("Tracks the number of traces current on memory").tags(tags).register(m);

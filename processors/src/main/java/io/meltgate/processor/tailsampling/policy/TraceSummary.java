@@ -48,14 +48,7 @@ public class TraceSummary implements TraceView {
     /** Adds one span that arrived under this resource and scope. */
     public void add(Resource resource, InstrumentationScope scope, Span span, long resourceBits,
                     SpanPredicate[] predicates, long wireSize) {
-        spanCount++;
-        byteSize += wireSize;
-        if (span.getStartTimeUnixNano() < minStart) {
-            minStart = span.getStartTimeUnixNano();
-        }
-        if (span.getEndTimeUnixNano() > maxEnd) {
-            maxEnd = span.getEndTimeUnixNano();
-        }
+        recordSpan(span.getStartTimeUnixNano(), span.getEndTimeUnixNano(), wireSize);
         long known = matchedBits | resourceBits;
         for (int i = 0; i < predicates.length; i++) {
             long bit = 1L << i;
@@ -64,6 +57,30 @@ public class TraceSummary implements TraceView {
             }
         }
         matchedBits = known;
+    }
+
+    /**
+     * Counts one span with its times and size; the caller answers the predicates ({@link #matchedBits},
+     * {@link #addMatched}). This is how the processor adds a span it read from bytes without parsing it.
+     */
+    public void recordSpan(long startUnixNanos, long endUnixNanos, long wireSize) {
+        spanCount++;
+        byteSize += wireSize;
+        if (startUnixNanos < minStart) {
+            minStart = startUnixNanos;
+        }
+        if (endUnixNanos > maxEnd) {
+            maxEnd = endUnixNanos;
+        }
+    }
+
+    /** The bits of the predicates already matched by a span or resource of this trace: never asked again. */
+    public long matchedBits() {
+        return matchedBits;
+    }
+
+    public void addMatched(long bits) {
+        matchedBits |= bits;
     }
 
     @Override

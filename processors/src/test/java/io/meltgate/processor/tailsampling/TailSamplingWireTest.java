@@ -1,0 +1,375 @@
+package io.meltgate.processor.tailsampling;
+
+import static io.meltgate.processor.tailsampling.TailSamplingTestData.context;
+import static io.meltgate.processor.tailsampling.TailSamplingTestData.received;
+import static io.meltgate.processor.tailsampling.TailSamplingTestData.settings;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedOutputStream;
+import io.meltgate.core.data.Batch;
+import io.meltgate.core.data.LazyResources;
+import io.meltgate.core.data.RequestMetadata;
+import io.meltgate.core.data.SpanBatch;
+import io.meltgate.core.otlp.wire.ExportRequestDecoder;
+import io.meltgate.core.testing.RecordingConsumer;
+import io.meltgate.processor.tailsampling.TailSamplingTestData.SentSpan;
+import io.meltgate.processor.tailsampling.policy.PolicySettings;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
+import java.io.ByteArrayOutputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The processor on received bytes (batches that carry {@link Batch#wireOf}) against the same batches decoded only:
+ * same decisions, same released spans; released batches carry bytes and stay bounded.
+ */
+class TailSamplingWireTest {
+
+    private static final Duration WAIT = Duration.ofMillis(200);
+
+    /** The batch as the receiver gives it: decoded entries plus their slices of the received request. */
+    static SpanBatch withWire(SpanBatch decoded) throws Exception {
+        var d = ExportRequestDecoder.traces(decoded.toRequest().toByteArray());
+        return SpanBatch.of(d.request().getResourceSpansList(), d.wire(), RequestMetadata.EMPTY);
+    }
+
+    /** Traces with errors, slow ones, trace flags and trace state on some spans, split over interleaved batches. */
+    private static TailSamplingTestData data() {
+        TailSamplingTestData data = new TailSamplingTestData(21);
+        for (int i = 0; i < 300; i++) {
+            data.addTrace(1 + i % 6, i % 7 == 0, i % 11 == 0 ? 1500 : 20);
+        }
+        int n = 0;
+        for (List<SentSpan> spans : data.traces.values()) {
+            for (int i = 0; i < spans.size(); i++) {
+                SentSpan s = spans.get(i);
+                Span.Builder b = s.span().toBuilder();
+                if (n % 13 == 0) {
+                    b.setFlags(0x101);
+                }
+                if (n % 17 == 0) {
+                    b.setTraceState("ot=th:8,vendor=blue");
+                }
+                spans.set(i, new SentSpan(b.build(), s.service(), s.scope()));
+                n++;
+            }
+        }
+        return data;
+    }
+
+    static List<List<PolicySettings>> policySets() {
+        PolicySettings errors = PolicySettings.of("errors", "status_code")
+                .withStatusCode(new PolicySettings.StatusCode(List.of("ERROR")));
+        PolicySettings slow = PolicySettings.of("slow", "latency").withLatency(new PolicySettings.Latency(1000, 0));
+        PolicySettings tenPercent = PolicySettings.of("ten", "probabilistic")
+                .withProbabilistic(new PolicySettings.Probabilistic("", 10));
+        PolicySettings plan = PolicySettings.of("plan", "string_attribute").withStringAttribute(
+                new PolicySettings.StringAttribute("task.type", List.of("plan"), false, 0, false));
+        PolicySettings backend = PolicySettings.of("backend", "string_attribute").withStringAttribute(
+                new PolicySettings.StringAttribute("service.name", List.of("backend"), false, 0, true));
+        return List.of(
+                List.of(errors, slow, tenPercent),
+                List.of(PolicySettings.of("flags", "trace_flags"), slow),
+                List.of(PolicySettings.of("ok-or-unset", "status_code")
+                        .withStatusCode(new PolicySettings.StatusCode(List.of("OK", "UNSET")))),
+                List.of(plan, errors),
+                List.of(backend),
+                List.of(PolicySettings.of("prio", "numeric_attribute")
+                        .withNumericAttribute(new PolicySettings.NumericAttribute("task.priority", 4, 4, false))),
+                List.of(PolicySettings.of("cached", "boolean_attribute")
+                        .withBooleanAttribute(new PolicySettings.BooleanAttribute("task.cached", true, false))),
+                List.of(PolicySettings.of("state", "trace_state")
+                        .withTraceState(new PolicySettings.TraceState("vendor", List.of("blue")))),
+                List.of(PolicySettings.of("ottl", "ottl_condition").withOttlCondition(new PolicySettings.OttlCondition(
+                        "", List.of("attributes[\"task.type\"] == \"code\" and resource.attributes[\"service.name\"]"
+                                + " == \"frontend\""), List.of()))),
+                List.of(PolicySettings.of("both", "and").withAnd(new PolicySettings.And(List.of(errors, plan)))),
+                List.of(PolicySettings.of("all", "always_sample"), PolicySettings.of("no-plan", "drop")
+                        .withDrop(new PolicySettings.Drop(List.of(plan)))),
+                List.of(PolicySettings.of("big", "span_count").withSpanCount(new PolicySettings.SpanCount(4, 0)),
+                        errors));
+    }
+
+    private record Run(double sampled, double notSampled, double dropped, List<Batch> batches) {
+
+        /** The released spans by trace (reading them parses the released batches). */
+        Map<ByteString, List<SentSpan>> released() {
+            return received(batches);
+        }
+    }
+
+    private static Run run(List<PolicySettings> policies, List<SpanBatch> batches) throws Exception {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        RecordingConsumer out = new RecordingConsumer();
+        TailSamplingProcessor p = new TailSamplingProcessor(context(meters),
+                settings(WAIT, policies.toArray(PolicySettings[]::new)), out);
+        for (SpanBatch b : batches) {
+            p.consume(b);
+        }
+        p.flush();
+        return new Run(global(meters, "sampled"), global(meters, "not_sampled"),
+                global(meters, "dropped"), out.batches());
+    }
+
+    private static double global(SimpleMeterRegistry meters, String decision) {
+        return meters.find(TailSamplingMetrics.PREFIX + "global_count_traces_sampled").tag("decision", decision)
+                .counters().stream().mapToDouble(c -> c.count()).sum();
+    }
+
+    @ParameterizedTest
+    @MethodSource("policySets")
+    void receivedBytesAndDecodedBatchesGiveTheSameDecisionsAndTheSameSpans(List<PolicySettings> policies)
+            throws Exception {
+        TailSamplingTestData data = data();
+        List<SpanBatch> decoded = data.batches(25);
+        List<SpanBatch> wire = new ArrayList<>();
+        for (SpanBatch b : decoded) {
+            wire.add(withWire(b));
+            assertNotNull(wire.get(wire.size() - 1).wireOf(0));
+        }
+        Run fromBytes = run(policies, wire);
+        Run fromDecoded = run(policies, decoded);
+        assertEquals(fromDecoded.sampled(), fromBytes.sampled(), "sampled traces");
+        assertEquals(fromDecoded.notSampled(), fromBytes.notSampled(), "not sampled traces");
+        assertEquals(fromDecoded.dropped(), fromBytes.dropped(), "dropped traces");
+        assertEquals(300, fromBytes.sampled() + fromBytes.notSampled() + fromBytes.dropped());
+        assertEquals(normalized(fromDecoded.released()), normalized(fromBytes.released()), "same spans released");
+        // Both are what was sent, whole, for the traces sampled.
+        for (var e : fromBytes.released().entrySet()) {
+            assertEquals(normalized(Map.of(e.getKey(), data.traces.get(e.getKey()))),
+                    normalized(Map.of(e.getKey(), e.getValue())), "a sampled trace leaves whole and unchanged");
+        }
+    }
+
+    /** Spans per trace as a set (order within a trace may differ between batches). */
+    private static Map<ByteString, Set<SentSpan>> normalized(Map<ByteString, List<SentSpan>> m) {
+        return m.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> new HashSet<>(e.getValue())));
+    }
+
+    @Test
+    void releasedBatchesCarryTheirBytesAndAreParsedOnlyWhenRead() throws Exception {
+        TailSamplingTestData data = data();
+        List<SpanBatch> wire = new ArrayList<>();
+        for (SpanBatch b : data.batches(10)) {
+            wire.add(withWire(b));
+        }
+        Run r = run(List.of(PolicySettings.of("all", "always_sample")), wire);
+        assertFalse(r.batches().isEmpty());
+        long items = 0;
+        for (Batch b : r.batches()) {
+            SpanBatch sb = (SpanBatch) b;
+            assertTrue(sb.resourceSpans() instanceof LazyResources<?>, "released entries are kept as bytes");
+            LazyResources<?> lazy = (LazyResources<?>) sb.resourceSpans();
+            for (int i = 0; i < sb.resourceCount(); i++) {
+                assertNotNull(sb.wireOf(i), "an exporter can copy the entry");
+                assertFalse(lazy.isParsed(i), "nothing parsed the released spans");
+                assertEquals(sb.wireOf(i), ResourceSpans.parseFrom(sb.wireOf(i)).toByteString(),
+                        "the assembled entry is canonical protobuf");
+            }
+            items += b.itemCount();
+            assertEquals(SpanBatch.countSpans(sb.resourceSpans()), b.itemCount(), "item count matches the spans");
+        }
+        int sent = data.traces.values().stream().mapToInt(List::size).sum();
+        assertEquals(sent, items);
+        assertEquals(normalized(data.traces), normalized(r.released()), "every span, unchanged, in its resource and scope");
+    }
+
+    @Test
+    void releasedBatchesAreBoundedAndNeverSplitATrace() throws Exception {
+        TailSamplingTestData data = new TailSamplingTestData(22);
+        for (int i = 0; i < 5000; i++) {
+            data.addTrace(5, false, 10);
+        }
+        List<SpanBatch> wire = new ArrayList<>();
+        for (SpanBatch b : data.batches(50)) {
+            wire.add(withWire(b));
+        }
+        Run r = run(List.of(PolicySettings.of("all", "always_sample")), wire);
+        assertTrue(r.batches().size() >= 25000 / TailSamplingProcessor.MAX_RELEASE_SPANS,
+                "one flush released " + r.batches().size() + " batches");
+        long total = 0;
+        for (Batch b : r.batches()) {
+            assertTrue(b.itemCount() <= TailSamplingProcessor.MAX_RELEASE_SPANS, "batch of " + b.itemCount());
+            total += b.itemCount();
+            received(List.of(b)).forEach((id, spans) -> assertEquals(5, spans.size(), "a trace leaves in one batch"));
+        }
+        assertEquals(25000, total);
+    }
+
+    @Test
+    void lateSpansOnReceivedBytesFollowTheDecisionAndAreCounted() throws Exception {
+        TailSamplingTestData data = new TailSamplingTestData(23);
+        ByteString failed = data.addTrace(4, true, 10);
+        ByteString fine = data.addTrace(4, false, 10);
+        List<SentSpan> f = data.traces.get(failed);
+        List<SentSpan> ok = data.traces.get(fine);
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        RecordingConsumer out = new RecordingConsumer();
+        TailSamplingProcessor p = new TailSamplingProcessor(context(meters), settings(WAIT,
+                PolicySettings.of("errors", "status_code")
+                        .withStatusCode(new PolicySettings.StatusCode(List.of("ERROR")))), out);
+        p.consume(withWire(TailSamplingTestData.batchOf(List.of(f.get(3), f.get(0), ok.get(0), ok.get(1)))));
+        p.onTick(System.nanoTime() + WAIT.toNanos());
+        assertEquals(2, out.itemCount(), "the failed trace is sampled");
+        p.consume(withWire(TailSamplingTestData.batchOf(List.of(f.get(1), ok.get(2), f.get(2), ok.get(3)))));
+        assertEquals(4, out.itemCount(), "its late spans pass at once, the other's are dropped");
+        assertEquals(0, p.tracesOnMemory(), "late spans start no new trace");
+        assertEquals(Set.of(failed), received(out.batches()).keySet());
+        assertEquals(2, meters.find("meltgate_processor_tail_sampling_late_spans_dropped").counter().count());
+        assertEquals(4, meters.find(TailSamplingMetrics.PREFIX + "sampling_late_span_age").summary().count(),
+                "every late span of a remembered trace records its age, as the Collector's sampling_late_span_age");
+        assertEquals(0, meters.find(TailSamplingMetrics.PREFIX + "early_releases_from_cache_decision").counters()
+                .stream().mapToDouble(c -> c.count()).sum(), "no decision cache configured: no early release");
+    }
+
+    @Test
+    void withDecisionCachesLateSpansCountAsEarlyReleasesPerSpan() throws Exception {
+        TailSamplingTestData data = new TailSamplingTestData(24);
+        ByteString failed = data.addTrace(4, true, 10);
+        ByteString fine = data.addTrace(4, false, 10);
+        List<SentSpan> f = data.traces.get(failed);
+        List<SentSpan> ok = data.traces.get(fine);
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        RecordingConsumer out = new RecordingConsumer();
+        TailSamplingProcessor p = new TailSamplingProcessor(context(meters), settings(WAIT,
+                PolicySettings.of("errors", "status_code")
+                        .withStatusCode(new PolicySettings.StatusCode(List.of("ERROR")))).withDecisionCache(10, 10), out);
+        p.consume(withWire(TailSamplingTestData.batchOf(List.of(f.get(3), ok.get(0)))));
+        p.onTick(System.nanoTime() + WAIT.toNanos());
+        p.consume(withWire(TailSamplingTestData.batchOf(List.of(f.get(0), f.get(1), f.get(2), ok.get(1), ok.get(2)))));
+        assertEquals(4, out.itemCount());
+        var early = meters.find(TailSamplingMetrics.PREFIX + "early_releases_from_cache_decision");
+        assertEquals(3, early.tag("sampled", "true").counter().count(), "counted in spans, as the Collector");
+        assertEquals(2, meters.find(TailSamplingMetrics.PREFIX + "early_releases_from_cache_decision")
+                .tag("sampled", "false").counter().count());
+    }
+
+    @Test
+    void statusCodeLatencyAndProbabilisticNeverParseASpanOrResource() throws Exception {
+        // A span whose name is not UTF-8: protobuf refuses to parse it, so any parse would fail the batch.
+        TailSamplingTestData data = new TailSamplingTestData(25);
+        ByteString id = data.addTrace(3, true, 10);
+        SpanBatch decoded = TailSamplingTestData.batchOf(data.traces.get(id));
+        SpanBatch poisoned = poison(withWire(decoded));
+        assertThrows(Exception.class, () -> ResourceSpans.parseFrom(poisoned.wireOf(0)), "the bytes do not parse");
+
+        RecordingConsumer out = new RecordingConsumer();
+        TailSamplingProcessor cheap = new TailSamplingProcessor(context(new SimpleMeterRegistry()), settings(WAIT,
+                PolicySettings.of("errors", "status_code")
+                        .withStatusCode(new PolicySettings.StatusCode(List.of("ERROR"))),
+                PolicySettings.of("slow", "latency").withLatency(new PolicySettings.Latency(1000, 0)),
+                PolicySettings.of("ten", "probabilistic").withProbabilistic(new PolicySettings.Probabilistic("", 10))),
+                out);
+        cheap.consume(poisoned);
+        cheap.flush();
+        assertEquals(3, out.itemCount(), "decided and released without parsing");
+
+        TailSamplingProcessor reading = new TailSamplingProcessor(context(new SimpleMeterRegistry()), settings(WAIT,
+                PolicySettings.of("plan", "string_attribute").withStringAttribute(
+                        new PolicySettings.StringAttribute("task.type", List.of("plan"), false, 0, false))),
+                new RecordingConsumer());
+        assertThrows(Exception.class, () -> reading.consume(poisoned), "an attribute policy does parse the spans");
+    }
+
+    /** Appends to every span entry a second {@code name} (field 5) that is not UTF-8. */
+    private static SpanBatch poison(SpanBatch batch) throws Exception {
+        List<ByteString> wire = new ArrayList<>();
+        for (int r = 0; r < batch.resourceCount(); r++) {
+            ResourceSpans rs = batch.resourceSpans().get(r);
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            CodedOutputStream o = CodedOutputStream.newInstance(bytes);
+            o.writeMessage(1, rs.getResource());
+            for (ScopeSpans ss : rs.getScopeSpansList()) {
+                ByteArrayOutputStream sb = new ByteArrayOutputStream();
+                CodedOutputStream so = CodedOutputStream.newInstance(sb);
+                so.writeMessage(1, ss.getScope());
+                for (Span s : ss.getSpansList()) {
+                    byte[] span = s.toByteArray();
+                    byte[] bad = {(byte) ((5 << 3) | 2), 2, (byte) 0xff, (byte) 0xfe};
+                    so.writeUInt32NoTag((2 << 3) | 2);
+                    so.writeUInt32NoTag(span.length + bad.length);
+                    so.writeRawBytes(span);
+                    so.writeRawBytes(bad);
+                }
+                so.flush();
+                o.writeByteArray(2, sb.toByteArray());
+            }
+            o.writeString(3, rs.getSchemaUrl());
+            o.flush();
+            wire.add(ByteString.copyFrom(bytes.toByteArray()));
+        }
+        return new SpanBatch(batch.resourceSpans(), batch.itemCount(), RequestMetadata.EMPTY, wire);
+    }
+
+    @Test
+    void aTraceTableKeepsWhatAMapKeeps() {
+        java.util.Random random = new java.util.Random(7);
+        TraceTable table = new TraceTable(4);
+        Map<TraceKey, BufferedTrace> model = new HashMap<>();
+        List<TraceKey> keys = new ArrayList<>();
+        for (int i = 0; i < 20000; i++) {
+            if (random.nextInt(3) > 0 || keys.isEmpty()) {
+                // Few distinct high bits and clustered low bits: collisions and long probe runs.
+                TraceKey k = new TraceKey(random.nextInt(4), random.nextInt(5000));
+                if (!model.containsKey(k)) {
+                    BufferedTrace t = new BufferedTrace(k.high(), k.low(), i);
+                    table.add(t);
+                    model.put(k, t);
+                    keys.add(k);
+                }
+            } else {
+                TraceKey k = keys.remove(random.nextInt(keys.size()));
+                table.remove(model.remove(k));
+            }
+            if (i % 997 == 0) {
+                for (TraceKey k : keys) {
+                    assertTrue(table.get(k.high(), k.low()) == model.get(k));
+                }
+            }
+        }
+        assertEquals(model.size(), table.size());
+        for (var e : model.entrySet()) {
+            assertTrue(table.get(e.getKey().high(), e.getKey().low()) == e.getValue());
+        }
+        assertEquals(null, table.get(99, 99));
+    }
+
+    @Test
+    void decidedTracesRememberTheLastCapacityDecisions() {
+        DecidedTraces decided = new DecidedTraces(10_000);
+        for (int i = 0; i < 25_000; i++) {
+            decided.put(i % 3, i, i % 2 == 0, i);
+        }
+        assertEquals(10_000, decided.size());
+        for (int i = 0; i < 25_000; i++) {
+            int p = decided.find(i % 3, i);
+            if (i < 15_000) {
+                assertEquals(-1, p, "forgotten: " + i);
+            } else {
+                assertTrue(p >= 0, "remembered: " + i);
+                assertEquals(i % 2 == 0, decided.sampled(p));
+                assertEquals(i, decided.decidedAt(p));
+            }
+        }
+        DecidedTraces none = new DecidedTraces(0);
+        none.put(1, 1, true, 0);
+        assertEquals(-1, none.find(1, 1));
+    }
+}
