@@ -6,6 +6,8 @@ import io.meltgate.core.component.ComponentId;
 import io.meltgate.core.component.ComponentKind;
 import io.meltgate.core.consumer.BatchConsumer;
 import io.meltgate.core.data.Batch;
+import io.meltgate.core.data.RequestMetadata;
+import io.meltgate.core.data.SpanBatch;
 import io.meltgate.core.signal.Signal;
 import io.meltgate.processor.tailsampling.TailSamplingFactory;
 import io.meltgate.processor.tailsampling.TailSamplingProcessor;
@@ -23,6 +25,7 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -32,11 +35,14 @@ import org.openjdk.jmh.annotations.Warmup;
  * The {@code tail_sampling} processor on the pipeline thread, alone: traces decided per second. One invocation
  * buffers {@value #REQUESTS} requests of {@value #SPANS_PER_REQUEST} spans (traces of 5 spans, as
  * {@code OtlpFixtures} makes them: {@value #TRACES} traces) and then decides them all in one tick, with the
- * issue's policies (status_code ERROR, latency 500 ms, probabilistic 10%); the sampled traces are rebuilt into
+ * issue's policies (status_code ERROR, latency 500 ms, probabilistic 10%); the sampled traces are assembled into
  * batches and handed to a consumer that only counts. Spans/s = score × 5.
  *
- * <p>Requests are decoded afresh before every invocation (outside the measured time), since protobuf memoizes
- * serialized sizes and the processor pays for them on real traffic.
+ * <p>{@code wire=true}: batches as the OTLP receiver gives them, with each resource entry's received bytes (the
+ * processor reads and copies those and parses nothing for these policies). {@code wire=false}: decoded entries
+ * only, as after a processor that rebuilt them (the processor encodes each entry once). Requests are decoded
+ * afresh before every invocation (outside the measured time), since protobuf memoizes serialized sizes and the
+ * processor pays for them on real traffic.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -49,6 +55,9 @@ public class TailSamplingBenchmark {
     static final int REQUESTS = 50;
     static final int SPANS_PER_REQUEST = 100;
     static final int TRACES = REQUESTS * SPANS_PER_REQUEST / 5;
+
+    @Param({"true", "false"})
+    public boolean wire;
 
     /** Two data sets with distinct trace ids, used in turn, so no trace is ever seen twice in a row. */
     private byte[][][] encoded;
@@ -82,7 +91,8 @@ public class TailSamplingBenchmark {
     public void decode() throws Exception {
         byte[][] set = encoded[invocation++ & 1];
         for (int i = 0; i < REQUESTS; i++) {
-            batches[i] = OtlpRequests.decode(Signal.TRACES, set[i]);
+            Batch b = OtlpRequests.decode(Signal.TRACES, set[i]);
+            batches[i] = wire ? b : SpanBatch.of(((SpanBatch) b).resourceSpans(), RequestMetadata.EMPTY);
         }
     }
 
