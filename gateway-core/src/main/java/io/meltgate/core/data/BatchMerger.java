@@ -17,19 +17,34 @@ public final class BatchMerger {
     private final List<ResourceLogs> logs = new ArrayList<>();
     private final List<com.google.protobuf.ByteString> wire = new ArrayList<>();
     private int items;
+    /** Whether some entry gathered so far is known only as bytes (then the merged list is lazy too). */
+    private boolean unparsed;
 
     public void add(Batch batch) {
         if (batch instanceof SpanBatch s) {
-            spans.addAll(s.resourceSpans());
+            addAll(spans, s.resourceSpans());
         } else if (batch instanceof MetricBatch m) {
-            metrics.addAll(m.resourceMetrics());
+            addAll(metrics, m.resourceMetrics());
         } else {
-            logs.addAll(((LogBatch) batch).resourceLogs());
+            addAll(logs, ((LogBatch) batch).resourceLogs());
         }
         for (int i = 0; i < batch.resourceCount(); i++) {
             wire.add(batch.wireOf(i));
         }
         items += batch.itemCount();
+    }
+
+    /** Appends the entries without parsing those that are still bytes (null stands for them). */
+    private <R> void addAll(List<R> into, List<R> from) {
+        if (from instanceof LazyResources<R> lazy) {
+            for (int i = 0; i < lazy.size(); i++) {
+                R r = lazy.parsedOrNull(i);
+                unparsed |= r == null;
+                into.add(r);
+            }
+        } else {
+            into.addAll(from);
+        }
     }
 
     public int itemCount() {
@@ -45,15 +60,19 @@ public final class BatchMerger {
         List<com.google.protobuf.ByteString> received = BatchSplitter.wireOrNull(wire) == null ? null
                 : java.util.Collections.unmodifiableList(new ArrayList<>(wire));
         Batch b = switch (signal) {
-            case TRACES -> new SpanBatch(List.copyOf(spans), items, metadata, received);
-            case METRICS -> new MetricBatch(List.copyOf(metrics), items, metadata, received);
-            case LOGS -> new LogBatch(List.copyOf(logs), items, metadata, received);
+            case TRACES -> new SpanBatch(unparsed ? LazyResources.mixed(wire, spans, ResourceSpans.parser())
+                    : List.copyOf(spans), items, metadata, received);
+            case METRICS -> new MetricBatch(unparsed ? LazyResources.mixed(wire, metrics, ResourceMetrics.parser())
+                    : List.copyOf(metrics), items, metadata, received);
+            case LOGS -> new LogBatch(unparsed ? LazyResources.mixed(wire, logs, ResourceLogs.parser())
+                    : List.copyOf(logs), items, metadata, received);
         };
         spans.clear();
         metrics.clear();
         logs.clear();
         wire.clear();
         items = 0;
+        unparsed = false;
         return b;
     }
 }

@@ -28,27 +28,49 @@ public final class LazyResources<R> extends AbstractList<R> implements RandomAcc
     private final Parser<R> parser;
     private final AtomicReferenceArray<R> parsed;
 
-    private LazyResources(List<ByteString> wire, Parser<R> parser) {
-        this.wire = List.copyOf(wire);
+    private LazyResources(List<ByteString> wire, List<R> known, Parser<R> parser) {
+        this.wire = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(wire));
         this.parser = parser;
         this.parsed = new AtomicReferenceArray<>(this.wire.size());
+        for (int i = 0; known != null && i < known.size(); i++) {
+            if (known.get(i) == null && wire.get(i) == null) {
+                throw new IllegalArgumentException("entry " + i + " has neither bytes nor a message");
+            }
+            parsed.set(i, known.get(i));
+        }
     }
 
     public static LazyResources<ResourceSpans> spans(List<ByteString> wire) {
-        return new LazyResources<>(wire, ResourceSpans.parser());
+        return new LazyResources<>(List.copyOf(wire), null, ResourceSpans.parser());
     }
 
     public static LazyResources<ResourceMetrics> metrics(List<ByteString> wire) {
-        return new LazyResources<>(wire, ResourceMetrics.parser());
+        return new LazyResources<>(List.copyOf(wire), null, ResourceMetrics.parser());
     }
 
     public static LazyResources<ResourceLogs> logs(List<ByteString> wire) {
-        return new LazyResources<>(wire, ResourceLogs.parser());
+        return new LazyResources<>(List.copyOf(wire), null, ResourceLogs.parser());
     }
 
-    /** The received bytes, one element per entry, in order. */
+    /**
+     * Entries of which some are known parsed and some only as bytes (what {@link BatchMerger} gathers): for each
+     * index, {@code known} or {@code wire} (or both) is non-null.
+     */
+    static <R> LazyResources<R> mixed(List<ByteString> wire, List<R> known, Parser<R> parser) {
+        if (wire.size() != known.size()) {
+            throw new IllegalArgumentException(wire.size() + " byte entries for " + known.size() + " messages");
+        }
+        return new LazyResources<>(wire, known, parser);
+    }
+
+    /** The received bytes, one element per entry, in order (null for an entry known only parsed). */
     public List<ByteString> wire() {
         return wire;
+    }
+
+    /** Entry {@code index} if it is parsed already, else null (parses nothing). */
+    public R parsedOrNull(int index) {
+        return parsed.get(index);
     }
 
     /** Whether entry {@code index} has been parsed yet (for tests and diagnostics). */

@@ -28,24 +28,25 @@ enum QueueSizer {
     }
 
     /**
-     * The encoded size of the batch's resource-level messages (protobuf memoizes these sizes, so this costs
-     * nothing after the first call and builds no request).
+     * The encoded size of the batch's resource-level messages: the received bytes where the batch still has them
+     * (nothing is parsed), else protobuf's size (memoized by the message, so it costs nothing after the first call).
      */
     static long bytesOf(Batch batch) {
         long n = 0;
-        if (batch instanceof SpanBatch b) {
-            for (var r : b.resourceSpans()) {
-                n += r.getSerializedSize() + 5;
-            }
-        } else if (batch instanceof MetricBatch b) {
-            for (var r : b.resourceMetrics()) {
-                n += r.getSerializedSize() + 5;
-            }
-        } else if (batch instanceof LogBatch b) {
-            for (var r : b.resourceLogs()) {
-                n += r.getSerializedSize() + 5;
-            }
+        for (int i = 0; i < batch.resourceCount(); i++) {
+            com.google.protobuf.ByteString wire = batch.wireOf(i);
+            n += 5 + (wire != null ? wire.size() : resource(batch, i).getSerializedSize());
         }
         return n;
+    }
+
+    private static com.google.protobuf.MessageLite resource(Batch batch, int i) {
+        if (batch instanceof SpanBatch b) {
+            return b.resourceSpans().get(i);
+        }
+        if (batch instanceof MetricBatch b) {
+            return b.resourceMetrics().get(i);
+        }
+        return ((LogBatch) batch).resourceLogs().get(i);
     }
 }

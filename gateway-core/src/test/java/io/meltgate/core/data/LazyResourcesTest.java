@@ -57,6 +57,29 @@ class LazyResourcesTest {
     }
 
     @Test
+    void mergingBatchesParsesNothingAndMixesParsedAndUnparsedEntries() {
+        ResourceSpans a = fixtures.resourceSpans(3, "a");
+        ResourceSpans b = fixtures.resourceSpans(4, "b");
+        ResourceSpans built = fixtures.resourceSpans(2, "built");
+        SpanBatch lazy = new SpanBatch(LazyResources.spans(List.of(a.toByteString(), b.toByteString())), 7,
+                RequestMetadata.EMPTY, List.of(a.toByteString(), b.toByteString()));
+        ((LazyResources<ResourceSpans>) lazy.resourceSpans()).get(1); // one entry already read by someone
+        BatchMerger merger = new BatchMerger();
+        merger.add(lazy);
+        merger.add(SpanBatch.of(List.of(built), RequestMetadata.EMPTY));
+        SpanBatch merged = (SpanBatch) merger.take(io.meltgate.core.signal.Signal.TRACES, RequestMetadata.EMPTY);
+
+        LazyResources<ResourceSpans> list = (LazyResources<ResourceSpans>) merged.resourceSpans();
+        assertFalse(list.isParsed(0), "merging parsed nothing");
+        assertTrue(list.isParsed(1), "what was parsed stays parsed");
+        assertTrue(list.isParsed(2));
+        assertEquals(a.toByteString(), merged.wireOf(0));
+        assertEquals(null, merged.wireOf(2), "an entry built here has no received bytes");
+        assertEquals(9, merged.itemCount());
+        assertEquals(List.of(a, b, built), merged.resourceSpans());
+    }
+
+    @Test
     void isImmutableAndReportsBytesThatDoNotParse() {
         LazyResources<ResourceSpans> lazy = LazyResources.spans(List.of(ByteString.copyFrom(new byte[] {0x0a, 0x7f})));
         assertThrows(UnsupportedOperationException.class, () -> lazy.add(ResourceSpans.getDefaultInstance()));

@@ -61,6 +61,35 @@ public final class OtlpIngest {
                 f.rejected(), f.reason(), metrics);
     }
 
+    /**
+     * A request read by {@link ExportRequestDecoder}: when its entries were only scanned and hold no item to
+     * reject, the batch goes on unparsed (exporters copy the bytes, processors parse what they read); otherwise
+     * the request is parsed and its invalid items removed.
+     */
+    public ExportOutcome traces(ExportRequestDecoder.Decoded<ExportTraceServiceRequest> decoded, RequestMetadata metadata,
+                                ReceiverMetrics metrics) {
+        if (decoded.scanned() && decoded.invalidItems() == 0) {
+            return deliver(decoded.batch(metadata), 0, "", metrics);
+        }
+        return traces(decoded.request(), decoded.wire(), metadata, metrics);
+    }
+
+    public ExportOutcome metrics(ExportRequestDecoder.Decoded<ExportMetricsServiceRequest> decoded, RequestMetadata metadata,
+                                 ReceiverMetrics metrics) {
+        if (decoded.scanned()) {
+            return deliver(decoded.batch(metadata), 0, "", metrics);
+        }
+        return metrics(decoded.request(), decoded.wire(), metadata, metrics);
+    }
+
+    public ExportOutcome logs(ExportRequestDecoder.Decoded<ExportLogsServiceRequest> decoded, RequestMetadata metadata,
+                              ReceiverMetrics metrics) {
+        if (decoded.scanned() && decoded.invalidItems() == 0) {
+            return deliver(decoded.batch(metadata), 0, "", metrics);
+        }
+        return logs(decoded.request(), decoded.wire(), metadata, metrics);
+    }
+
     public ExportOutcome metrics(ExportMetricsServiceRequest request, RequestMetadata metadata, ReceiverMetrics metrics) {
         return metrics(request, null, metadata, metrics);
     }

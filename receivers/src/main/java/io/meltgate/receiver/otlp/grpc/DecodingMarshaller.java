@@ -1,6 +1,5 @@
 package io.meltgate.receiver.otlp.grpc;
 
-import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import io.grpc.MethodDescriptor;
@@ -9,7 +8,6 @@ import io.grpc.StatusRuntimeException;
 import io.meltgate.core.otlp.wire.ExportRequestDecoder;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.List;
 
 /**
  * Decodes an export request (gRPC has already undone its gzip) and keeps a failure as a value instead of
@@ -19,8 +17,8 @@ import java.util.List;
  */
 final class DecodingMarshaller<T extends Message> implements MethodDescriptor.Marshaller<DecodingMarshaller.Decoded<T>> {
 
-    /** Either the request (with the received bytes of each resource entry) or the status to refuse it with. */
-    record Decoded<T>(T request, List<ByteString> wire, Status failure) {
+    /** Either the request as {@link ExportRequestDecoder} read it, or the status to refuse it with. */
+    record Decoded<T>(ExportRequestDecoder.Decoded<T> request, Status failure) {
     }
 
     /** Decodes a whole request body; {@link ExportRequestDecoder}'s methods. */
@@ -40,14 +38,13 @@ final class DecodingMarshaller<T extends Message> implements MethodDescriptor.Ma
         try (stream) {
             // The whole message is in memory anyway (gRPC has framed it); reading it into one array lets the
             // resource entries keep slices of it for the exporters.
-            ExportRequestDecoder.Decoded<T> d = decoder.decode(stream.readAllBytes());
-            return new Decoded<>(d.request(), d.wire(), null);
+            return new Decoded<>(decoder.decode(stream.readAllBytes()), null);
         } catch (StatusRuntimeException e) {
-            return new Decoded<>(null, null, e.getStatus());
+            return new Decoded<>(null, e.getStatus());
         } catch (InvalidProtocolBufferException e) {
-            return new Decoded<>(null, null, Status.INVALID_ARGUMENT.withDescription("cannot decode the request: " + e.getMessage()));
+            return new Decoded<>(null, Status.INVALID_ARGUMENT.withDescription("cannot decode the request: " + e.getMessage()));
         } catch (IOException | RuntimeException e) {
-            return new Decoded<>(null, null, Status.INVALID_ARGUMENT.withDescription("cannot read the request: " + e));
+            return new Decoded<>(null, Status.INVALID_ARGUMENT.withDescription("cannot read the request: " + e));
         }
     }
 

@@ -40,13 +40,13 @@ final class GrpcExportServices {
     /** Hands a decoded request, with its resource entries' received bytes, to the shared ingest. */
     @FunctionalInterface
     private interface Ingest<Q> {
-        ExportOutcome apply(Q request, java.util.List<com.google.protobuf.ByteString> wire, RequestMetadata metadata);
+        ExportOutcome apply(ExportRequestDecoder.Decoded<Q> request, RequestMetadata metadata);
     }
 
     static ServerServiceDefinition traces(OtlpIngest ingest, ReceiverMetrics metrics) {
         return service(TraceServiceGrpc.getExportMethod(), ExportRequestDecoder::traces,
                 ExportTraceServiceResponse.getDefaultInstance(),
-                (request, wire, md) -> ingest.traces(request, wire, md, metrics),
+                (request, md) -> ingest.traces(request, md, metrics),
                 o -> {
                     ExportTraceServiceResponse.Builder r = ExportTraceServiceResponse.newBuilder();
                     if (o.isPartial()) {
@@ -60,7 +60,7 @@ final class GrpcExportServices {
     static ServerServiceDefinition metrics(OtlpIngest ingest, ReceiverMetrics metrics) {
         return service(MetricsServiceGrpc.getExportMethod(), ExportRequestDecoder::metrics,
                 ExportMetricsServiceResponse.getDefaultInstance(),
-                (request, wire, md) -> ingest.metrics(request, wire, md, metrics),
+                (request, md) -> ingest.metrics(request, md, metrics),
                 o -> {
                     ExportMetricsServiceResponse.Builder r = ExportMetricsServiceResponse.newBuilder();
                     if (o.isPartial()) {
@@ -74,7 +74,7 @@ final class GrpcExportServices {
     static ServerServiceDefinition logs(OtlpIngest ingest, ReceiverMetrics metrics) {
         return service(LogsServiceGrpc.getExportMethod(), ExportRequestDecoder::logs,
                 ExportLogsServiceResponse.getDefaultInstance(),
-                (request, wire, md) -> ingest.logs(request, wire, md, metrics),
+                (request, md) -> ingest.logs(request, md, metrics),
                 o -> {
                     ExportLogsServiceResponse.Builder r = ExportLogsServiceResponse.newBuilder();
                     if (o.isPartial()) {
@@ -101,7 +101,7 @@ final class GrpcExportServices {
                         answer.onError(decoded.failure().asRuntimeException());
                         return;
                     }
-                    ExportOutcome o = ingest.apply(decoded.request(), decoded.wire(), GrpcRequestMetadata.current());
+                    ExportOutcome o = ingest.apply(decoded.request(), GrpcRequestMetadata.current());
                     if (o.kind() != ExportOutcome.Kind.ACCEPTED) {
                         answer.onError(GrpcRefusals.of(o));
                         return;

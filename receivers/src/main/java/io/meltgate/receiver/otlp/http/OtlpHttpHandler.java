@@ -150,8 +150,7 @@ final class OtlpHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
         if (encoding == MessageEncoding.JSON) {
             o = ingest.traces(OtlpJson.decodeTraceRequest(body), metadata, metrics);
         } else {
-            ExportRequestDecoder.Decoded<ExportTraceServiceRequest> d = ExportRequestDecoder.traces(body);
-            o = ingest.traces(d.request(), d.wire(), metadata, metrics);
+            o = ingest.traces(ExportRequestDecoder.traces(body), metadata, metrics);
         }
         if (o.kind() != ExportOutcome.Kind.ACCEPTED) {
             return refusal(o, encoding);
@@ -170,8 +169,7 @@ final class OtlpHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
         if (encoding == MessageEncoding.JSON) {
             o = ingest.metrics(OtlpJson.decodeMetricsRequest(body), metadata, metrics);
         } else {
-            ExportRequestDecoder.Decoded<ExportMetricsServiceRequest> d = ExportRequestDecoder.metrics(body);
-            o = ingest.metrics(d.request(), d.wire(), metadata, metrics);
+            o = ingest.metrics(ExportRequestDecoder.metrics(body), metadata, metrics);
         }
         if (o.kind() != ExportOutcome.Kind.ACCEPTED) {
             return refusal(o, encoding);
@@ -190,8 +188,7 @@ final class OtlpHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
         if (encoding == MessageEncoding.JSON) {
             o = ingest.logs(OtlpJson.decodeLogsRequest(body), metadata, metrics);
         } else {
-            ExportRequestDecoder.Decoded<ExportLogsServiceRequest> d = ExportRequestDecoder.logs(body);
-            o = ingest.logs(d.request(), d.wire(), metadata, metrics);
+            o = ingest.logs(ExportRequestDecoder.logs(body), metadata, metrics);
         }
         if (o.kind() != ExportOutcome.Kind.ACCEPTED) {
             return refusal(o, encoding);
