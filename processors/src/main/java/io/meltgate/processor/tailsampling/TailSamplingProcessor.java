@@ -363,7 +363,7 @@ public final class TailSamplingProcessor implements Processor {
                     int length = in.readRawVarint32();
                     int p = off + in.getTotalBytesRead();
                     in.skipRawBytes(length);
-                    // As TraceKey.of: the first 8 bytes, then the next 8 (shorter ids fill fewer bits).
+                    // The first 8 bytes, then the next 8 (OTLP ids are 16 bytes; a shorter one fills fewer bits).
                     hi = 0;
                     lo = 0;
                     for (int i = 0; i < 8 && i < length; i++) {
