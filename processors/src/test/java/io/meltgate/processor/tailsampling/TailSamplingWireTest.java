@@ -319,6 +319,69 @@ class TailSamplingWireTest {
     }
 
     @Test
+    void fieldsInAnyOrderAreReadAsProtobufReadsThem() throws Exception {
+        TailSamplingTestData data = new TailSamplingTestData(26);
+        ByteString id = data.addTrace(3, true, 10);
+        ResourceSpans rs = TailSamplingTestData.batchOf(data.traces.get(id)).resourceSpans().get(0);
+        ScopeSpans ss = rs.getScopeSpans(0).toBuilder().clearSpans()
+                .addAllSpans(data.traces.get(id).stream().map(SentSpan::span).toList()).build();
+        // ResourceSpans as schema_url, scope_spans, resource; ScopeSpans as spans, schema_url, scope; each span with
+        // its trace id last.
+        ByteArrayOutputStream scope = new ByteArrayOutputStream();
+        CodedOutputStream so = CodedOutputStream.newInstance(scope);
+        ByteArrayOutputStream spansAsSent = new ByteArrayOutputStream();
+        CodedOutputStream sas = CodedOutputStream.newInstance(spansAsSent);
+        for (Span s : ss.getSpansList()) {
+            byte[] rest = s.toBuilder().clearTraceId().build().toByteArray();
+            ByteArrayOutputStream span = new ByteArrayOutputStream();
+            CodedOutputStream sp = CodedOutputStream.newInstance(span);
+            sp.writeRawBytes(rest);
+            sp.writeBytes(1, s.getTraceId());
+            sp.flush();
+            so.writeByteArray(2, span.toByteArray());
+            sas.writeByteArray(2, span.toByteArray());
+        }
+        sas.flush();
+        so.writeString(3, "https://scope.schema");
+        so.writeMessage(1, ss.getScope());
+        so.flush();
+        ByteArrayOutputStream entry = new ByteArrayOutputStream();
+        CodedOutputStream o = CodedOutputStream.newInstance(entry);
+        o.writeString(3, rs.getSchemaUrl());
+        o.writeByteArray(2, scope.toByteArray());
+        o.writeMessage(1, rs.getResource());
+        o.flush();
+        ByteString wire = ByteString.copyFrom(entry.toByteArray());
+        ResourceSpans expected = ResourceSpans.parseFrom(wire);
+        assertEquals("https://scope.schema", expected.getScopeSpans(0).getSchemaUrl());
+
+        RecordingConsumer out = new RecordingConsumer();
+        TailSamplingProcessor p = new TailSamplingProcessor(context(new SimpleMeterRegistry()), settings(WAIT,
+                PolicySettings.of("errors", "status_code")
+                        .withStatusCode(new PolicySettings.StatusCode(List.of("ERROR")))), out);
+        p.consume(new SpanBatch(List.of(expected), 3, RequestMetadata.EMPTY, List.of(wire)));
+        assertEquals(1, p.tracesOnMemory(), "the trace id was found after the other fields");
+        p.flush();
+        assertEquals(3, out.itemCount(), "the error status was read");
+        SpanBatch released = (SpanBatch) out.batches().get(0);
+        assertEquals(List.of(expected), released.resourceSpans(), "released as received, resource and scope included");
+        // Each message's own fields around its repeated field, in field order; the spans as they came.
+        ByteArrayOutputStream scopeInOrder = new ByteArrayOutputStream();
+        CodedOutputStream sio = CodedOutputStream.newInstance(scopeInOrder);
+        sio.writeMessage(1, ss.getScope());
+        sio.writeRawBytes(spansAsSent.toByteArray());
+        sio.writeString(3, "https://scope.schema");
+        sio.flush();
+        ByteArrayOutputStream inOrder = new ByteArrayOutputStream();
+        CodedOutputStream io = CodedOutputStream.newInstance(inOrder);
+        io.writeMessage(1, rs.getResource());
+        io.writeByteArray(2, scopeInOrder.toByteArray());
+        io.writeString(3, rs.getSchemaUrl());
+        io.flush();
+        assertEquals(ByteString.copyFrom(inOrder.toByteArray()), released.wireOf(0), "written in field order");
+    }
+
+    @Test
     void aTraceTableKeepsWhatAMapKeeps() {
         java.util.Random random = new java.util.Random(7);
         TraceTable table = new TraceTable(4);
