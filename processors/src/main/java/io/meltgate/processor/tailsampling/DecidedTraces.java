@@ -3,7 +3,7 @@ package io.meltgate.processor.tailsampling;
 /**
  * The decisions of the last {@code capacity} decided traces (oldest forgotten first), so that their late spans
  * follow them at once, as the Collector's decided traces stay in its buffer until {@code num_traces} newer ones
- * push them out. A ring of ids and decisions in primitive arrays plus an open-addressing index into it: about 30
+ * push them out. A ring of ids and decisions in primitive arrays plus an open-addressing index into it: about 40
  * bytes per remembered trace, no object per trace. The arrays grow up to {@code capacity} as traces are decided.
  * Pipeline thread only.
  */
@@ -14,6 +14,8 @@ final class DecidedTraces {
     private long[] lows;
     private long[] decidedAt;
     private boolean[] sampled;
+    /** Per entry, a caller's mark (the resource entry in which its late span's age was last recorded). */
+    private int[] marks;
     /** Ring position + 1 of each remembered id; 0 is an empty slot. */
     private int[] index;
     private int mask;
@@ -47,6 +49,15 @@ final class DecidedTraces {
         return sampled[position];
     }
 
+    /** Sets the entry's mark to {@code mark}; true when it was another (so a caller acts once per mark). */
+    boolean mark(int position, int mark) {
+        if (marks[position] == mark) {
+            return false;
+        }
+        marks[position] = mark;
+        return true;
+    }
+
     /** {@link System#nanoTime()} of the decision. */
     long decidedAt(int position) {
         return decidedAt[position];
@@ -78,6 +89,7 @@ final class DecidedTraces {
         }
         sampled[p] = wasSampled;
         decidedAt[p] = nanoTime;
+        marks[p] = 0;
     }
 
     /** Removes ring position {@code p} from the index (its entry is about to be overwritten). */
@@ -108,6 +120,7 @@ final class DecidedTraces {
         lows = lows == null ? new long[n] : java.util.Arrays.copyOf(lows, n);
         decidedAt = decidedAt == null ? new long[n] : java.util.Arrays.copyOf(decidedAt, n);
         sampled = sampled == null ? new boolean[n] : java.util.Arrays.copyOf(sampled, n);
+        marks = marks == null ? new int[n] : java.util.Arrays.copyOf(marks, n);
         next = count;
         index = new int[TraceIds.tableSize(n)];
         mask = index.length - 1;

@@ -101,6 +101,8 @@ public final class TailSamplingProcessor implements Processor {
     private final IntRanges headAfter = new IntRanges();
     private final IntRanges scopePayloads = new IntRanges();
     private final List<BufferedTrace> touched = new ArrayList<>();
+    /** Numbers the resource entries consumed (never 0), so a late trace's age is recorded once per entry. */
+    private int resourceEntry;
 
     public TailSamplingProcessor(ComponentContext context, TailSamplingSettings settings, BatchConsumer next) {
         List<String> problems = settings.validate();
@@ -189,6 +191,9 @@ public final class TailSamplingProcessor implements Processor {
         headBefore.clear();
         headAfter.clear();
         scopePayloads.clear();
+        if (++resourceEntry == 0) {
+            resourceEntry = 1;
+        }
         CodedInputStream in = CodedInputStream.newInstance(a, off, len);
         while (true) {
             int at = off + in.getTotalBytesRead();
@@ -420,7 +425,7 @@ public final class TailSamplingProcessor implements Processor {
     /**
      * The remembered decision of a trace no longer buffered: 1 sampled, 0 not, -1 unknown. A hit in the decision
      * caches counts as an early release, as in the Collector; a hit among the recently decided traces records the
-     * late span's age.
+     * late spans' age once per trace and resource entry, as the Collector records it once per trace and request.
      */
     private int decidedBefore(long high, long low, long now) {
         if (sampledCache.enabled() || nonSampledCache.enabled()) {
@@ -438,7 +443,9 @@ public final class TailSamplingProcessor implements Processor {
         if (p < 0) {
             return -1;
         }
-        metrics.lateSpanAgeSeconds.record((now - recentDecisions.decidedAt(p)) / 1_000_000_000L);
+        if (recentDecisions.mark(p, resourceEntry)) {
+            metrics.lateSpanAgeSeconds.record((now - recentDecisions.decidedAt(p)) / 1_000_000_000L);
+        }
         return recentDecisions.sampled(p) ? 1 : 0;
     }
 

@@ -234,7 +234,11 @@ class TailSamplingWireTest {
         assertEquals(Set.of(failed), received(out.batches()).keySet());
         assertEquals(2, meters.find("meltgate_processor_tail_sampling_late_spans_dropped").counter().count());
         assertEquals(4, meters.find(TailSamplingMetrics.PREFIX + "sampling_late_span_age").summary().count(),
-                "every late span of a remembered trace records its age, as the Collector's sampling_late_span_age");
+                "each late trace records its age once per resource entry, as the Collector's sampling_late_span_age");
+        // Two late spans of one trace in one resource entry (two scopes): one record.
+        p.consume(withWire(TailSamplingTestData.batchOf(List.of(f.get(0), f.get(2)))));
+        assertEquals(6, out.itemCount());
+        assertEquals(5, meters.find(TailSamplingMetrics.PREFIX + "sampling_late_span_age").summary().count());
         assertEquals(0, meters.find(TailSamplingMetrics.PREFIX + "early_releases_from_cache_decision").counters()
                 .stream().mapToDouble(c -> c.count()).sum(), "no decision cache configured: no early release");
     }
