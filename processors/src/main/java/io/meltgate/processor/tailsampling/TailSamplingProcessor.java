@@ -256,6 +256,23 @@ public final class TailSamplingProcessor implements Processor {
             }
         }
         SpanChunk.Head scopeHead = IntRanges.head(a, headBefore, headAfter);
+        try {
+            splitScope(a, n, scopeHead, resourceHead, resource, resourceBits, decoded, now);
+        } finally {
+            // After a failure part way (a span that does not parse), leave no scratch state to the next batch.
+            for (BufferedTrace t : touched) {
+                t.pendingBuffer = null;
+                t.pendingBytes = 0;
+                t.pendingSpans = 0;
+            }
+            touched.clear();
+            Arrays.fill(owners, 0, n, null);
+        }
+    }
+
+    /** Splits the {@code n} spans found in a scope by trace: summaries updated, bytes copied into chunks. */
+    private void splitScope(byte[] a, int n, SpanChunk.Head scopeHead, SpanChunk.Head resourceHead, Resource resource,
+                            long resourceBits, ScopeSpans decoded, long now) throws IOException, ConsumeException {
         InstrumentationScope scope = null;
         touched.clear();
         // Pass 1: find each span's trace, update the trace summaries, count the bytes each trace takes here.
@@ -459,7 +476,8 @@ public final class TailSamplingProcessor implements Processor {
                 if (wait > 0) {
                     LockSupport.parkNanos(wait);
                 }
-                onTick(System.nanoTime());
+                // Decide only: what it releases leaves at the end of this consume, not in the middle of a split.
+                decideDue(System.nanoTime());
             } else {
                 arrivalOrder.pollFirst();
                 metrics.droppedTooEarly.increment();
@@ -475,6 +493,12 @@ public final class TailSamplingProcessor implements Processor {
 
     @Override
     public void onTick(long nanoTime) throws ConsumeException {
+        decideDue(nanoTime);
+        emitReleased();
+    }
+
+    /** Decides every trace whose {@code decision_wait} has passed; the sampled ones wait in {@link #release}. */
+    private void decideDue(long nanoTime) {
         long start = System.nanoTime();
         boolean any = false;
         BufferedTrace head;
@@ -486,7 +510,6 @@ public final class TailSamplingProcessor implements Processor {
         if (any) {
             metrics.decisionTimerLatencyMillis.record((System.nanoTime() - start) / 1e6);
         }
-        emitReleased();
     }
 
     /** Decides one trace (already taken off {@link #arrivalOrder}) and queues its spans if sampled. */

@@ -386,6 +386,45 @@ class TailSamplingWireTest {
     }
 
     @Test
+    void aBatchThatFailsPartWayLeavesNothingHalfDoneForTheNext() throws Exception {
+        TailSamplingTestData data = new TailSamplingTestData(27);
+        ByteString a = data.addTrace(3, false, 10);
+        ByteString b = data.addTrace(1, false, 10);
+        List<Span> spansOfA = data.traces.get(a).stream().map(SentSpan::span).toList();
+        ResourceSpans template = TailSamplingTestData.batchOf(data.traces.get(a)).resourceSpans().get(0);
+        // One scope: A's first two spans, then a span of B whose name is not UTF-8 (it fails when parsed).
+        ByteArrayOutputStream scope = new ByteArrayOutputStream();
+        CodedOutputStream so = CodedOutputStream.newInstance(scope);
+        so.writeMessage(2, spansOfA.get(0));
+        so.writeMessage(2, spansOfA.get(1));
+        byte[] spanOfB = data.traces.get(b).get(0).span().toByteArray();
+        so.writeUInt32NoTag((2 << 3) | 2);
+        so.writeUInt32NoTag(spanOfB.length + 4);
+        so.writeRawBytes(spanOfB);
+        so.writeRawBytes(new byte[] {(byte) ((5 << 3) | 2), 2, (byte) 0xff, (byte) 0xfe});
+        so.flush();
+        ByteArrayOutputStream entry = new ByteArrayOutputStream();
+        CodedOutputStream o = CodedOutputStream.newInstance(entry);
+        o.writeMessage(1, template.getResource());
+        o.writeByteArray(2, scope.toByteArray());
+        o.flush();
+        SpanBatch failing = new SpanBatch(List.of(template), 3, RequestMetadata.EMPTY,
+                List.of(ByteString.copyFrom(entry.toByteArray())));
+
+        RecordingConsumer out = new RecordingConsumer();
+        TailSamplingProcessor p = new TailSamplingProcessor(context(new SimpleMeterRegistry()), settings(WAIT,
+                PolicySettings.of("plan", "string_attribute").withStringAttribute(
+                        new PolicySettings.StringAttribute("task.type", List.of("no-such-type"), false, 0, false)),
+                PolicySettings.of("all", "always_sample")), out);
+        assertThrows(Exception.class, () -> p.consume(failing));
+        p.consume(withWire(TailSamplingTestData.batchOf(List.of(data.traces.get(a).get(2)))));
+        p.flush();
+        Map<ByteString, List<SentSpan>> got = received(out.batches());
+        assertEquals(1, out.itemCount(), "the next batch's span of A, and only it (the failed batch is lost whole)");
+        assertEquals(spansOfA.get(2), got.get(a).get(0).span());
+    }
+
+    @Test
     void aTraceTableKeepsWhatAMapKeeps() {
         java.util.Random random = new java.util.Random(7);
         TraceTable table = new TraceTable(4);
