@@ -61,6 +61,11 @@ public final class Pipeline {
         return ring;
     }
 
+    /** Whether some processor reads the items (see {@link Processor#readsItems()}). */
+    boolean readsItems() {
+        return processors.stream().anyMatch(Processor::readsItems);
+    }
+
     boolean hasAdmissionControl() {
         return admission.length > 0;
     }
