@@ -154,10 +154,18 @@ class PipelineTest {
         LazyResources<ResourceSpans> second = lazy(2);
         toBoth.consume(new SpanBatch(second, 2, RequestMetadata.EMPTY, second.wire()));
         assertTrue(second.isParsed(0), "parsed before publishing, on the publishing thread");
+        RecordingConsumer routing = new RecordingConsumer();
+        Pipeline c = new Pipeline(PipelineId.parse("traces/routes"), 8, List.of(), routing, true, meters);
+        c.start();
+        LazyResources<ResourceSpans> third = lazy(4);
+        new RingPublisher(List.of(c)).consume(new SpanBatch(third, 4, RequestMetadata.EMPTY, third.wire()));
+        assertTrue(third.isParsed(0), "an exporter that reads as it takes (loadbalancing) counts as reading");
         assertTrue(a.drainAndStop(Duration.ofSeconds(5)));
         assertTrue(b.drainAndStop(Duration.ofSeconds(5)));
+        assertTrue(c.drainAndStop(Duration.ofSeconds(5)));
         assertEquals(2, reading.itemCount());
         assertEquals(5, passing.itemCount());
+        assertEquals(4, routing.itemCount());
     }
 
     private LazyResources<ResourceSpans> lazy(int spans) {
