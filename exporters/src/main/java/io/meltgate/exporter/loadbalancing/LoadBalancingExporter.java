@@ -131,6 +131,12 @@ public final class LoadBalancingExporter implements Exporter {
         }
     }
 
+    /** Routing by trace id (or service, resource, ...) reads every item as the batch is taken. */
+    @Override
+    public boolean readsItemsOnConsume() {
+        return true;
+    }
+
     @Override
     public void consume(Batch batch) throws ConsumeException {
         if (batch.isEmpty()) {

@@ -17,6 +17,16 @@ public interface Processor extends BatchConsumer, Component {
     default void onTick(long nanoTime) throws ConsumeException {
     }
 
+    /**
+     * Whether this processor reads the items of the batches it gets, so they must be parsed. Receivers hand on
+     * batches unparsed (their entries parse when first read); when a pipeline has a processor that reads, the
+     * receiver parses on its own threads, several at once, instead of leaving it all to the pipeline's one thread.
+     * Processors that pass batches on whole (batch, memory_limiter) say false.
+     */
+    default boolean readsItems() {
+        return true;
+    }
+
     /** Passes on everything held, on a graceful stop, before the exporters drain. */
     default void flush() throws ConsumeException {
     }

@@ -73,6 +73,17 @@ public final class LazyResources<R> extends AbstractList<R> implements RandomAcc
         return parsed.get(index);
     }
 
+    /** Parses every entry of the batch not parsed yet (nothing to do for a batch that is not lazy). */
+    public static void parseAll(Batch batch) {
+        List<?> resources = batch instanceof SpanBatch s ? s.resourceSpans()
+                : batch instanceof MetricBatch m ? m.resourceMetrics() : ((LogBatch) batch).resourceLogs();
+        if (resources instanceof LazyResources<?> lazy) {
+            for (int i = 0; i < lazy.size(); i++) {
+                lazy.get(i);
+            }
+        }
+    }
+
     /** Whether entry {@code index} has been parsed yet (for tests and diagnostics). */
     public boolean isParsed(int index) {
         return parsed.get(index) != null;

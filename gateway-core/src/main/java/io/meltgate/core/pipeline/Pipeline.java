@@ -27,6 +27,7 @@ public final class Pipeline {
 
     private final PipelineId id;
     private final List<Processor> processors;
+    private final boolean exportersReadItems;
     private final BatchConsumer head;
     private final PipelineRing ring;
     private final SignalCounters dropped;
@@ -38,7 +39,17 @@ public final class Pipeline {
      * @param head the first processor, or the exporters' fan-out when there is none
      */
     public Pipeline(PipelineId id, int ringSize, List<Processor> processors, BatchConsumer head, MeterRegistry meters) {
+        this(id, ringSize, processors, head, false, meters);
+    }
+
+    /**
+     * @param exportersReadItems whether an exporter of the pipeline reads items as it takes them
+     *     ({@link io.meltgate.core.component.Exporter#readsItemsOnConsume()})
+     */
+    public Pipeline(PipelineId id, int ringSize, List<Processor> processors, BatchConsumer head,
+                    boolean exportersReadItems, MeterRegistry meters) {
         this.id = id;
+        this.exportersReadItems = exportersReadItems;
         this.processors = List.copyOf(processors);
         this.head = head;
         this.ring = new PipelineRing("meltgate-pipeline-" + id, ringSize, new Handler());
@@ -59,6 +70,11 @@ public final class Pipeline {
 
     PipelineRing ring() {
         return ring;
+    }
+
+    /** Whether some processor, or an exporter as it takes them, reads the items (see {@link Processor#readsItems()}). */
+    boolean readsItems() {
+        return exportersReadItems || processors.stream().anyMatch(Processor::readsItems);
     }
 
     boolean hasAdmissionControl() {

@@ -3,6 +3,7 @@ package io.meltgate.core.pipeline;
 import io.meltgate.core.consumer.BatchConsumer;
 import io.meltgate.core.consumer.ConsumeException;
 import io.meltgate.core.data.Batch;
+import io.meltgate.core.data.LazyResources;
 import java.time.Duration;
 import java.util.List;
 
@@ -23,6 +24,7 @@ public final class RingPublisher implements BatchConsumer {
     private final PipelineRing[] rings;
     private final Pipeline[] pipelines;
     private final boolean admissionControlled;
+    private final boolean parseOnArrival;
     private final String names;
 
     public RingPublisher(List<Pipeline> pipelines) {
@@ -32,6 +34,7 @@ public final class RingPublisher implements BatchConsumer {
         this.rings = pipelines.stream().map(Pipeline::ring).toArray(PipelineRing[]::new);
         this.pipelines = pipelines.toArray(new Pipeline[0]);
         this.admissionControlled = pipelines.stream().anyMatch(Pipeline::hasAdmissionControl);
+        this.parseOnArrival = pipelines.stream().anyMatch(Pipeline::readsItems);
         this.names = pipelines.stream().map(p -> p.id().toString()).toList().toString();
     }
 
@@ -44,6 +47,10 @@ public final class RingPublisher implements BatchConsumer {
                     throw ConsumeException.retryable("pipeline " + p.id() + " refuses data: " + why, RETRY_AFTER);
                 }
             }
+        }
+        if (parseOnArrival) {
+            // On the receiver's thread, where it runs beside other requests, not later on the pipeline's one thread.
+            LazyResources.parseAll(batch);
         }
         if (rings.length == 1) {
             long seq = rings[0].tryClaim();

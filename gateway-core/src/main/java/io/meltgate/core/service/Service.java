@@ -119,7 +119,8 @@ public final class Service {
             chain.add(0, proc);
             next = proc;
         }
-        return new Pipeline(p.id(), p.ringSize(), chain, next, telemetry.registry());
+        boolean exportersRead = p.exporters().stream().anyMatch(e -> exporters.get(e).readsItemsOnConsume());
+        return new Pipeline(p.id(), p.ringSize(), chain, next, exportersRead, telemetry.registry());
     }
 
     private ComponentContext context(ComponentKind kind, ComponentId id) {

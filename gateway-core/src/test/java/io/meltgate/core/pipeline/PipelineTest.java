@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.meltgate.core.component.Processor;
+import io.meltgate.core.data.LazyResources;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.meltgate.core.consumer.BatchConsumer;
 import io.meltgate.core.consumer.ConsumeException;
 import io.meltgate.core.data.Batch;
@@ -130,6 +132,47 @@ class PipelineTest {
     }
 
     @Test
+    void batchesAreParsedOnTheReceiversThreadOnlyForPipelinesWhoseProcessorsReadThem() throws Exception {
+        RecordingConsumer reading = new RecordingConsumer();
+        RecordingConsumer passing = new RecordingConsumer();
+        Processor reader = new TaggingProcessor("reader", reading, new ArrayList<>());
+        Processor passer = new TaggingProcessor("passer", passing, new ArrayList<>()) {
+            @Override
+            public boolean readsItems() {
+                return false;
+            }
+        };
+        Pipeline a = new Pipeline(PipelineId.parse("traces/reads"), 8, List.of(reader), reader, meters);
+        Pipeline b = new Pipeline(PipelineId.parse("traces/passes"), 8, List.of(passer), passer, meters);
+        a.start();
+        b.start();
+        RingPublisher toBoth = new RingPublisher(List.of(a, b));
+        RingPublisher toPassing = new RingPublisher(List.of(b));
+        LazyResources<ResourceSpans> first = lazy(3);
+        toPassing.consume(new SpanBatch(first, 3, RequestMetadata.EMPTY, first.wire()));
+        assertFalse(first.isParsed(0), "no processor reads: left unparsed");
+        LazyResources<ResourceSpans> second = lazy(2);
+        toBoth.consume(new SpanBatch(second, 2, RequestMetadata.EMPTY, second.wire()));
+        assertTrue(second.isParsed(0), "parsed before publishing, on the publishing thread");
+        RecordingConsumer routing = new RecordingConsumer();
+        Pipeline c = new Pipeline(PipelineId.parse("traces/routes"), 8, List.of(), routing, true, meters);
+        c.start();
+        LazyResources<ResourceSpans> third = lazy(4);
+        new RingPublisher(List.of(c)).consume(new SpanBatch(third, 4, RequestMetadata.EMPTY, third.wire()));
+        assertTrue(third.isParsed(0), "an exporter that reads as it takes (loadbalancing) counts as reading");
+        assertTrue(a.drainAndStop(Duration.ofSeconds(5)));
+        assertTrue(b.drainAndStop(Duration.ofSeconds(5)));
+        assertTrue(c.drainAndStop(Duration.ofSeconds(5)));
+        assertEquals(2, reading.itemCount());
+        assertEquals(5, passing.itemCount());
+        assertEquals(4, routing.itemCount());
+    }
+
+    private LazyResources<ResourceSpans> lazy(int spans) {
+        return LazyResources.spans(List.of(fixtures.resourceSpans(spans, "svc").toByteString()));
+    }
+
+    @Test
     void ringSizeMustBeAPowerOfTwo() {
         assertThrows(IllegalArgumentException.class,
                 () -> new Pipeline(PipelineId.parse("metrics"), 1000, List.of(), b -> { }, meters));
@@ -138,7 +181,7 @@ class PipelineTest {
     }
 
     /** Records the order in which stages see the first batch and the flush. */
-    private static final class TaggingProcessor implements Processor {
+    private static class TaggingProcessor implements Processor {
         private final String name;
         private final BatchConsumer next;
         private final List<String> seenBy;

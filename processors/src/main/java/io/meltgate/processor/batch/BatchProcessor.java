@@ -64,6 +64,12 @@ final class BatchProcessor implements Processor {
                 .tags(context.tags()).tag("signal", signal.yamlName()).register(context.meters());
     }
 
+    /** It appends whole resource entries; only cutting at {@code send_batch_max_size} reads inside them. */
+    @Override
+    public boolean readsItems() {
+        return maxSize > 0;
+    }
+
     @Override
     public void consume(Batch batch) throws ConsumeException {
         if (timeoutNanos == 0) {

@@ -60,6 +60,12 @@ final class MemoryLimiterProcessor implements Processor, AdmissionControl {
         this.liveAfterGc = liveAfterGc;
     }
 
+    /** It looks at the heap, not at the data. */
+    @Override
+    public boolean readsItems() {
+        return false;
+    }
+
     @Override
     public void start() {
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
