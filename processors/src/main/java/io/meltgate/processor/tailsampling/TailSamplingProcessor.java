@@ -8,6 +8,7 @@ import io.meltgate.core.component.Processor;
 import io.meltgate.core.consumer.BatchConsumer;
 import io.meltgate.core.consumer.ConsumeException;
 import io.meltgate.core.data.Batch;
+import io.meltgate.core.data.LazyResources;
 import io.meltgate.core.data.SpanBatch;
 import io.meltgate.processor.tailsampling.policy.Decision;
 import io.meltgate.processor.tailsampling.policy.DecisionCombiner;
@@ -146,6 +147,16 @@ public final class TailSamplingProcessor implements Processor {
     public void shutdown() {
     }
 
+    /**
+     * Only attribute, {@code trace_state} and OTTL policies look inside spans (and only until their trace matched);
+     * with them, receivers parse the batches on their own threads, in parallel, and this processor uses what they
+     * parsed. Without them it reads the few fields it needs from the bytes and parses nothing.
+     */
+    @Override
+    public boolean readsItems() {
+        return (allPredicates & ~wirePredicates) != 0;
+    }
+
     /** Traces buffered and not yet decided. */
     public int tracesOnMemory() {
         return pending.size();
@@ -158,19 +169,20 @@ public final class TailSamplingProcessor implements Processor {
             return;
         }
         long now = System.nanoTime();
-        List<ResourceSpans> decoded = null;
+        List<ResourceSpans> entries = spans.resourceSpans();
+        LazyResources<ResourceSpans> lazy = entries instanceof LazyResources<ResourceSpans> l ? l : null;
         try {
             for (int r = 0, n = spans.resourceCount(); r < n; r++) {
                 ByteString wire = spans.wireOf(r);
                 if (wire != null) {
+                    // The bytes are what is read and kept; an entry already parsed (by the receiver, for a pipeline
+                    // whose policies read attributes) saves parsing its spans again.
+                    ResourceSpans parsed = lazy != null ? lazy.parsedOrNull(r) : entries.get(r);
                     WireBytes.Range range = WireBytes.of(wire);
-                    bufferResource(range.array(), range.offset(), range.length(), null, now);
+                    bufferResource(range.array(), range.offset(), range.length(), parsed, now);
                 } else {
                     // Built or changed by an earlier processor: encode it once, then the same path as received bytes.
-                    if (decoded == null) {
-                        decoded = spans.resourceSpans();
-                    }
-                    ResourceSpans rs = decoded.get(r);
+                    ResourceSpans rs = entries.get(r);
                     byte[] bytes = rs.toByteArray();
                     bufferResource(bytes, 0, bytes.length, rs, now);
                 }

@@ -146,6 +146,24 @@ class TailSamplingWireTest {
         }
         Run fromBytes = run(policies, wire);
         Run fromDecoded = run(policies, decoded);
+        // As the receiver hands them on: lazy entries, unparsed, or parsed on its threads for a reading pipeline.
+        List<SpanBatch> lazy = new ArrayList<>();
+        List<SpanBatch> lazyParsed = new ArrayList<>();
+        for (SpanBatch b : wire) {
+            List<ByteString> bytes = new ArrayList<>();
+            for (int r = 0; r < b.resourceCount(); r++) {
+                bytes.add(b.wireOf(r));
+            }
+            lazy.add(new SpanBatch(LazyResources.spans(bytes), b.itemCount(), RequestMetadata.EMPTY, bytes));
+            SpanBatch parsed = new SpanBatch(LazyResources.spans(bytes), b.itemCount(), RequestMetadata.EMPTY, bytes);
+            LazyResources.parseAll(parsed);
+            lazyParsed.add(parsed);
+        }
+        for (Run other : List.of(run(policies, lazy), run(policies, lazyParsed))) {
+            assertEquals(fromBytes.sampled(), other.sampled());
+            assertEquals(fromBytes.dropped(), other.dropped());
+            assertEquals(normalized(fromBytes.released()), normalized(other.released()));
+        }
         assertEquals(fromDecoded.sampled(), fromBytes.sampled(), "sampled traces");
         assertEquals(fromDecoded.notSampled(), fromBytes.notSampled(), "not sampled traces");
         assertEquals(fromDecoded.dropped(), fromBytes.dropped(), "dropped traces");
@@ -161,6 +179,18 @@ class TailSamplingWireTest {
     /** Spans per trace as a set (order within a trace may differ between batches). */
     private static Map<ByteString, Set<SentSpan>> normalized(Map<ByteString, List<SentSpan>> m) {
         return m.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> new HashSet<>(e.getValue())));
+    }
+
+    @Test
+    void receiversParseForThisProcessorOnlyWhenAPolicyLooksInsideSpans() {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        List<List<PolicySettings>> sets = policySets();
+        assertFalse(new TailSamplingProcessor(context(meters), settings(WAIT, sets.get(0).toArray(PolicySettings[]::new)),
+                new RecordingConsumer()).readsItems(), "status_code, latency, probabilistic: read from the bytes");
+        assertFalse(new TailSamplingProcessor(context(meters), settings(WAIT, sets.get(1).toArray(PolicySettings[]::new)),
+                new RecordingConsumer()).readsItems(), "trace_flags: read from the bytes");
+        assertTrue(new TailSamplingProcessor(context(meters), settings(WAIT, sets.get(3).toArray(PolicySettings[]::new)),
+                new RecordingConsumer()).readsItems(), "string_attribute: spans are parsed");
     }
 
     @Test
@@ -319,7 +349,8 @@ class TailSamplingWireTest {
             o.flush();
             wire.add(ByteString.copyFrom(bytes.toByteArray()));
         }
-        return new SpanBatch(batch.resourceSpans(), batch.itemCount(), RequestMetadata.EMPTY, wire);
+        // As the receiver hands them on: entries kept as bytes, parsed when first read.
+        return new SpanBatch(LazyResources.spans(wire), batch.itemCount(), RequestMetadata.EMPTY, wire);
     }
 
     @Test
