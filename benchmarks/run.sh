@@ -27,8 +27,10 @@
 #   PIPELINE_PROCESSORS [batch] the processors of every pipeline, comma-separated ("" for none)
 #   PROCESSORS_YAML [""] more processor definitions, inserted under `processors:` as they are (indented by
 #                   2 spaces; see BENCHMARKS.md for the ones used there)
-#   EXPORTER [otlp] otlp: to the sink; fluentforward (SIGNALS=logs only): to a second meltgate, the relay,
-#                   whose fluentforward receiver feeds an otlp exporter to the sink; its CPU is reported apart
+#   EXPORTER [otlp] otlp: to the sink; fluentforward (SIGNALS=logs only): Forward protocol to FLUENT_TARGET
+#   FLUENT_TARGET [sink] with EXPORTER=fluentforward: sink = the ForwardSink (counts events, acks every chunk at
+#                   once, a Fluentd stand-in that costs little); relay = a second meltgate, the relay, whose
+#                   fluentforward receiver feeds an otlp exporter to the OtlpSink; its CPU is reported apart
 #   FLUENT_EXPORTER_YAML [""] more options of the fluentforward exporter (indented by 4 spaces)
 #   LOADGEN_ARGS [""] more load generator options for every run, e.g. "--fresh-trace-ids true"
 # Pipelines are generated for the SIGNALS only. After each run the gateway's /metrics is saved next to the
@@ -58,6 +60,7 @@ PIPELINE_PROCESSORS=${PIPELINE_PROCESSORS-batch}
 PROCESSORS_YAML=${PROCESSORS_YAML:-}
 EXPORTER=${EXPORTER:-otlp}
 FLUENT_EXPORTER_YAML=${FLUENT_EXPORTER_YAML:-}
+FLUENT_TARGET=${FLUENT_TARGET:-sink}
 LOADGEN_ARGS=${LOADGEN_ARGS:-}
 
 log() { printf '[run.sh %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
@@ -86,6 +89,9 @@ command -v java >/dev/null || die "java is needed"
 case $MODE in gateway|sink) ;; *) die "MODE must be gateway or sink" ;; esac
 case $EXPORTER in otlp) ;; fluentforward) [ "$SIGNALS" = logs ] || die "EXPORTER=fluentforward takes SIGNALS=logs" ;;
     *) die "EXPORTER must be otlp or fluentforward" ;; esac
+case $FLUENT_TARGET in sink|relay) ;; *) die "FLUENT_TARGET must be sink or relay" ;; esac
+FORWARD_SINK=0
+[ "$EXPORTER" = fluentforward ] && [ "$FLUENT_TARGET" = sink ] && [ "$MODE" = gateway ] && FORWARD_SINK=1
 if [ "$SKIP_BUILD" != 1 ] && { [ ! -f "$BENCH_JAR" ] || { [ "$MODE" = gateway ] && [ ! -f "$GATEWAY_JAR" ]; }; }; then
     log "building app and benchmarks jars (mvn package, tests skipped)"
     (cd "$ROOT" && mvn -B -q -DskipTests package -pl app,benchmarks -am) || die "build failed"
@@ -155,12 +161,22 @@ loadgen() { # args... ; prints the summary JSON line
 
 # --- sink -------------------------------------------------------------------------------------------------
 SINK_GRPC=$(free_port); SINK_HTTP=$(free_port)
-java $TOOL_JAVA_OPTS -cp "$BENCH_JAR" io.meltgate.bench.sink.OtlpSink \
-    --grpc-port "$SINK_GRPC" --http-port "$SINK_HTTP" > "$OUT_DIR/sink.log" 2>&1 &
+if [ "$FORWARD_SINK" = 1 ]; then
+    # The Fluentd stand-in: counts events, acks every chunk; SINK_GRPC is its Forward port here.
+    java $TOOL_JAVA_OPTS -cp "$BENCH_JAR" io.meltgate.bench.sink.ForwardSink \
+        --forward-port "$SINK_GRPC" --http-port "$SINK_HTTP" > "$OUT_DIR/sink.log" 2>&1 &
+else
+    java $TOOL_JAVA_OPTS -cp "$BENCH_JAR" io.meltgate.bench.sink.OtlpSink \
+        --grpc-port "$SINK_GRPC" --http-port "$SINK_HTTP" > "$OUT_DIR/sink.log" 2>&1 &
+fi
 SINK_PID=$!
 PIDS+=("$SINK_PID")
 wait_for_port "$SINK_HTTP" 30 || die "sink did not start: $(cat "$OUT_DIR/sink.log")"
-log "sink: OTLP/gRPC 127.0.0.1:$SINK_GRPC, counts on http://127.0.0.1:$SINK_HTTP/count"
+if [ "$FORWARD_SINK" = 1 ]; then
+    log "sink: Forward 127.0.0.1:$SINK_GRPC (ForwardSink), counts on http://127.0.0.1:$SINK_HTTP/count"
+else
+    log "sink: OTLP/gRPC 127.0.0.1:$SINK_GRPC, counts on http://127.0.0.1:$SINK_HTTP/count"
+fi
 
 # --- gateway ----------------------------------------------------------------------------------------------
 if [ "$MODE" = sink ]; then
@@ -169,7 +185,12 @@ if [ "$MODE" = sink ]; then
 else
 GW_GRPC=$(free_port); GW_HTTP=$(free_port); GW_METRICS=$(free_port); GW_HEALTH=$(free_port)
 CONFIG="$OUT_DIR/pipeline.yaml"
-if [ "$EXPORTER" = fluentforward ]; then
+if [ "$FORWARD_SINK" = 1 ]; then
+    EXPORTER_YAML="  fluentforward:
+    endpoint:
+      tcp_addr: 127.0.0.1:$SINK_GRPC
+$FLUENT_EXPORTER_YAML"
+elif [ "$EXPORTER" = fluentforward ]; then
     # The relay: Forward in -> otlp out to the sink; the gateway under test sends to it.
     RELAY_FORWARD=$(free_port); RELAY_METRICS=$(free_port)
     cat > "$OUT_DIR/relay.yaml" <<EOF
