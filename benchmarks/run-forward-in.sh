@@ -10,7 +10,7 @@
 # (same jars, same conventions: free ports, everything stopped on exit, bounded waits). Knobs (environment):
 #   BATCH [100] records per Forward message   CONNECTIONS [4]   MEASURE_SECONDS [15]   WARMUP_SECONDS [5]
 #   PIPELINE_PROCESSORS [""] processors of the logs pipeline (e.g. "batch")
-#   GATEWAY_JAVA_OPTS ["-Xmx256m"]   TOOL_JAVA_OPTS ["-Xmx512m -XX:+UseSerialGC"]
+#   GATEWAY_JAVA_OPTS ["-Xmx256m -XX:+UseParallelGC"] (as run.sh)   TOOL_JAVA_OPTS ["-Xmx512m -XX:+UseSerialGC"]
 #   OUT_DIR [benchmarks/target/e2e-forward-in]   GATEWAY_JAR, BENCH_JAR as in run.sh (build them first)
 set -euo pipefail
 
@@ -22,7 +22,7 @@ CONNECTIONS=${CONNECTIONS:-4}
 SECONDS_MEASURED=${MEASURE_SECONDS:-15}
 WARMUP_SECONDS=${WARMUP_SECONDS:-5}
 PIPELINE_PROCESSORS=${PIPELINE_PROCESSORS:-}
-GATEWAY_JAVA_OPTS=${GATEWAY_JAVA_OPTS:-"-Xmx256m"}
+GATEWAY_JAVA_OPTS=${GATEWAY_JAVA_OPTS:-"-Xmx256m -XX:+UseParallelGC"}
 TOOL_JAVA_OPTS=${TOOL_JAVA_OPTS:-"-Xmx512m -XX:+UseSerialGC"}
 OUT_DIR=${OUT_DIR:-"$ROOT/benchmarks/target/e2e-forward-in"}
 

@@ -22,6 +22,11 @@ import java.util.Set;
 public final class FluentForwardExporterFactory implements ExporterFactory<FluentForwardExporterSettings> {
 
     public static final String TYPE = "fluentforward";
+    /**
+     * Two: a meltgate receiver reads each connection on its own thread, so two let a second core decode; more
+     * buy nothing on a small machine, since messages are pipelined on each.
+     */
+    public static final int DEFAULT_CONNECTIONS_PER_ENDPOINT = 2;
 
     @Override
     public String type() {
@@ -51,6 +56,7 @@ public final class FluentForwardExporterFactory implements ExporterFactory<Fluen
                 false,
                 Map.of(),
                 Duration.ofSeconds(10),
+                DEFAULT_CONNECTIONS_PER_ENDPOINT,
                 QueueSettings.defaults(),
                 RetrySettings.defaults(),
                 Duration.ofSeconds(5));
