@@ -34,7 +34,9 @@
 #   FLUENT_EXPORTER_YAML [""] more options of the fluentforward exporter (indented by 4 spaces)
 #   LOADGEN_ARGS [""] more load generator options for every run, e.g. "--fresh-trace-ids true"
 # Pipelines are generated for the SIGNALS only. After each run the gateway's /metrics is saved next to the
-# results (metrics-<signal>-max.txt, metrics-<signal>-fixed.txt), and the sink's own count of each run is in
+# results (metrics-<signal>-max.txt, metrics-<signal>-fixed.txt); max_gateway_cores and max_sink_cores in results.json
+# are the CPU each used over the as-fast run (CPU-seconds per second, warm-up included; MODE=sink: both the sink's);
+# and the sink's own count of each run is in
 # results.json (max_sink_received, fixed_sink_received): a processor that drops on purpose (filter, sampling)
 # shows up as "lost", to be checked against its own counters there.
 set -euo pipefail
@@ -287,8 +289,12 @@ for signal in $SIGNALS; do
 
     log "$signal: max sustained: ${WARMUP_SECONDS}s warm-up, then ${MAX_SECONDS}s as fast as $CONCURRENCY requests in flight allow"
     before=$(sink_count "$noun")
+    # CPU of the gateway and of the sink over the as-fast run (warm-up included): who uses the cores at the max
+    max_cpu_before="$(cpu_seconds "$GW_PID") $(cpu_seconds "$SINK_PID") $(date +%s.%N)"
     max=$(loadgen --signal "$signal" --rate 0 --concurrency "$CONCURRENCY" --duration "${MAX_SECONDS}s" \
         --warmup "${WARMUP_SECONDS}s")
+    max_cores=$(python3 -c 'import sys; g0, s0, t0 = map(float, sys.argv[1].split()); g1, s1, t1 = map(float, sys.argv[2].split()); print("%.2f %.2f" % ((g1 - g0) / (t1 - t0), (s1 - s0) / (t1 - t0)))' \
+        "$max_cpu_before" "$(cpu_seconds "$GW_PID") $(cpu_seconds "$SINK_PID") $(date +%s.%N)")
     sent_to_sink=$(( $(json_field "$max" warmup_items_accepted) + $(json_field "$max" items_accepted) ))
     after=$(sink_drain "$noun" $((before + sent_to_sink)))
     max_lost=$((sent_to_sink - (after - before)))   # negative: the sink got more (retried duplicates)
@@ -315,9 +321,9 @@ for signal in $SIGNALS; do
     fi
 
     python3 - "$signal" "$noun" "$max" "$max_lost" "$fixed" "$fixed_lost" "$(status_kib "$GW_PID" VmHWM)" \
-        "$max_received" "$fixed_received" "$relay_cpu" >> "$RESULTS" <<'EOF'
+        "$max_received" "$fixed_received" "$relay_cpu" "$max_cores" >> "$RESULTS" <<'EOF'
 import json, sys
-signal, noun, mx, mxl, fx, fxl, hwm, mxr, fxr, rcpu = sys.argv[1:]
+signal, noun, mx, mxl, fx, fxl, hwm, mxr, fxr, rcpu, cores = sys.argv[1:]
 mx, fx = json.loads(mx), json.loads(fx)
 print(json.dumps({
     "signal": signal, "item": noun,
@@ -335,6 +341,7 @@ print(json.dumps({
     "peak_rss_mib_so_far": round(int(hwm) / 1024, 1),
     "max_sink_received": int(mxr), "fixed_sink_received": int(fxr),
     "relay_cpu_seconds_fixed_run": float(rcpu),
+    "max_gateway_cores": float(cores.split()[0]), "max_sink_cores": float(cores.split()[1]),
 }))
 EOF
     log "$signal: $(tail -1 "$RESULTS")"
