@@ -11,7 +11,10 @@
 #   BATCH [100] records per Forward message   CONNECTIONS [4]   MEASURE_SECONDS [15]   WARMUP_SECONDS [5]
 #   IN_FLIGHT [1] unacknowledged messages per connection at most (1: wait for each ack before the next)
 #   PIPELINE_PROCESSORS [""] processors of the logs pipeline (e.g. "batch")
-#   GATEWAY_JAVA_OPTS ["-Xmx256m -XX:+UseParallelGC"] (as run.sh)   TOOL_JAVA_OPTS ["-Xmx512m -XX:+UseSerialGC"]
+#   QUEUE_ITEMS [50000] the otlp exporter's sending_queue, in log records (sizer: items)
+#   RING_SIZE [256] the pipeline's ring_size (slots of one Forward message each): with the defaults (1000 requests,
+#                   1024 slots) what is acked but not yet sent outgrows a 256 MiB heap when Forward in outruns OTLP out
+#   GATEWAY_JAVA_OPTS ["-Xmx256m -XX:+UseParallelGC -XX:+ExitOnOutOfMemoryError"]   TOOL_JAVA_OPTS ["-Xmx512m -XX:+UseSerialGC"]
 #   OUT_DIR [benchmarks/target/e2e-forward-in]   GATEWAY_JAR, BENCH_JAR as in run.sh (build them first)
 set -euo pipefail
 
@@ -21,10 +24,12 @@ GATEWAY_JAR=${GATEWAY_JAR:-"$ROOT/app/target/meltgate.jar"}
 BATCH=${BATCH:-100}
 CONNECTIONS=${CONNECTIONS:-4}
 IN_FLIGHT=${IN_FLIGHT:-1}
+QUEUE_ITEMS=${QUEUE_ITEMS:-50000}
+RING_SIZE=${RING_SIZE:-256}
 SECONDS_MEASURED=${MEASURE_SECONDS:-15}
 WARMUP_SECONDS=${WARMUP_SECONDS:-5}
 PIPELINE_PROCESSORS=${PIPELINE_PROCESSORS:-}
-GATEWAY_JAVA_OPTS=${GATEWAY_JAVA_OPTS:-"-Xmx256m -XX:+UseParallelGC"}
+GATEWAY_JAVA_OPTS=${GATEWAY_JAVA_OPTS:-"-Xmx256m -XX:+UseParallelGC -XX:+ExitOnOutOfMemoryError"}
 TOOL_JAVA_OPTS=${TOOL_JAVA_OPTS:-"-Xmx512m -XX:+UseSerialGC"}
 OUT_DIR=${OUT_DIR:-"$ROOT/benchmarks/target/e2e-forward-in"}
 
@@ -79,9 +84,12 @@ exporters:
     tls:
       insecure: true
     # Not the default (the Collector's: drop when full, after the receiver has acked): a full queue must
-    # become no ack, so that "acknowledged" means delivered.
+    # become no ack, so that "acknowledged" means delivered. Counted in records, not requests: 1000 requests
+    # of 8192 records (the batch processor's) do not fit in a 256 MiB heap, and Forward in can outrun OTLP out.
     sending_queue:
       block_on_overflow: true
+      sizer: items
+      queue_size: $QUEUE_ITEMS
 service:
   telemetry:
     metrics:
@@ -91,6 +99,7 @@ service:
       receivers: [fluentforward]
       processors: [$PIPELINE_PROCESSORS]
       exporters: [otlp]
+      ring_size: $RING_SIZE
 EOF
 java $GATEWAY_JAVA_OPTS -jar "$GATEWAY_JAR" run --config "$OUT_DIR/pipeline.yaml" > "$OUT_DIR/gateway.log" 2>&1 &
 GW_PID=$!

@@ -206,9 +206,12 @@ exporters:
     tls:
       insecure: true
     # The default (the Collector's) drops when the queue is full, after the receiver has acked the chunk:
-    # blocking turns a full queue into no ack, so the gateway under test retries instead.
+    # blocking turns a full queue into no ack, so the gateway under test retries instead. Counted in records:
+    # 1000 requests of a batch processor's 8192 records do not fit in a 256 MiB heap.
     sending_queue:
       block_on_overflow: true
+      sizer: items
+      queue_size: 50000
 service:
   telemetry:
     metrics:
@@ -217,6 +220,7 @@ service:
     logs:
       receivers: [fluentforward]
       exporters: [otlp]
+      ring_size: 256
 EOF
     java $GATEWAY_JAVA_OPTS -jar "$GATEWAY_JAR" run --config "$OUT_DIR/relay.yaml" > "$OUT_DIR/relay.log" 2>&1 &
     RELAY_PID=$!

@@ -262,11 +262,11 @@ public final class ForwardEventEncoder {
             }
             if (writeTraceId) {
                 p.packString(RecordKeys.TRACE_ID);
-                p.packString(hex(r.getTraceId()));
+                packHex(p, r.getTraceId());
             }
             if (writeSpanId) {
                 p.packString(RecordKeys.SPAN_ID);
-                p.packString(hex(r.getSpanId()));
+                packHex(p, r.getSpanId());
             }
             if (writeFlags) {
                 p.packString(RecordKeys.TRACE_FLAGS);
@@ -367,6 +367,25 @@ public final class ForwardEventEncoder {
             }
             default -> p.packNil();
         }
+    }
+
+    private static final byte[] HEX_BYTES = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final ThreadLocal<byte[]> HEX_BUFFER = ThreadLocal.withInitial(() -> new byte[64]);
+
+    /** The bytes as a lower-case hex msgpack string, written straight as bytes (no String on the way). */
+    static void packHex(MessagePacker p, ByteString bytes) throws IOException {
+        int n = bytes.size();
+        byte[] out = HEX_BUFFER.get();
+        if (out.length < 2 * n) {
+            out = new byte[2 * n];
+        }
+        for (int i = 0; i < n; i++) {
+            int b = bytes.byteAt(i) & 0xFF;
+            out[2 * i] = HEX_BYTES[b >>> 4];
+            out[2 * i + 1] = HEX_BYTES[b & 0xF];
+        }
+        p.packRawStringHeader(2 * n);
+        p.writePayload(out, 0, 2 * n); // copied into the packer's buffer: the array is reused at once
     }
 
     static String hex(ByteString bytes) {
