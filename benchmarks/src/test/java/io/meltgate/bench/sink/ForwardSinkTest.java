@@ -89,7 +89,7 @@ class ForwardSinkTest {
         FluentForwardExporterSettings defaults = new FluentForwardExporterFactory().defaultSettings();
         FluentForwardExporterSettings gzip = new FluentForwardExporterSettings(defaults.endpoint(),
                 defaults.endpoints(), defaults.connectionTimeout(), defaults.tls(), "", "", "", "", true, "t", true,
-                defaults.defaultLabelsEnabled(), defaults.recoverWait(), defaults.connectionsPerEndpoint(), defaults.sendingQueue(),
+                defaults.defaultLabelsEnabled(), defaults.recoverWait(), defaults.maxConnectionsPerEndpoint(), defaults.sendingQueue(),
                 defaults.retryOnFailure(), defaults.timeout());
         OtlpFixtures fixtures = new OtlpFixtures(5);
         ByteArrayOutputStream wire = new ByteArrayOutputStream();

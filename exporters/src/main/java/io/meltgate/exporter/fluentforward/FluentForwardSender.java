@@ -24,7 +24,7 @@ import javax.net.ssl.SSLContext;
  * Sends log batches to Fluentd (or Fluent Bit, or a meltgate fluentforward receiver) over the Forward protocol.
  *
  * <p>Each send encodes the batch once and tries the servers in the balancer's order until one takes it. Each
- * server has {@code connections_per_endpoint} kept-alive connections that the sender threads (the queue's
+ * server has {@code max_connections_per_endpoint} kept-alive connections that the sender threads (the queue's
  * {@code num_consumers}) share in turn: several messages are in flight on one connection, and their acks are
  * matched by chunk id in whatever order they come ({@link ForwardConnection}). A failure marks the server down
  * for {@code recover_wait}; a broken connection is closed (failing the sends waiting on it), and a send that
@@ -61,7 +61,7 @@ public final class FluentForwardSender implements BatchSender {
         List<ForwardEndpoint> endpoints = new ArrayList<>();
         for (FluentForwardExporterSettings.Endpoint e : settings.allEndpoints()) {
             endpoints.add(new ForwardEndpoint(FluentForwardExporterSettings.HostPort.parse(e.tcpAddr()), e.weight(),
-                    e.standby(), settings.connectionsPerEndpoint()));
+                    e.standby(), settings.maxConnectionsPerEndpoint()));
         }
         this.balancer = new EndpointBalancer(endpoints);
         this.recoverWaitNanos = settings.recoverWait().toNanos();

@@ -328,9 +328,9 @@ final class ForwardConnection implements AutoCloseable {
         }
     }
 
-    /** Sends waiting for their acks on this connection now. */
-    int inFlight() {
-        return pending.size();
+    /** How busy the connection is: messages waiting for their acks, plus one while a send is writing. */
+    int load() {
+        return pending.size() + (writeLock.isLocked() ? 1 : 0);
     }
 
     boolean isOpen() {

@@ -3,10 +3,11 @@ package io.meltgate.exporter.fluentforward;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * One configured server: its address, weight and role, whether it is believed down (and until when), and the
- * connections kept alive to it ({@code connections_per_endpoint} of them, shared by the sender threads in turn).
+ * connections kept alive to it (up to {@code max_connections_per_endpoint}, shared by the sender threads).
  * Thread-safe.
  */
 final class ForwardEndpoint {
@@ -18,8 +19,8 @@ final class ForwardEndpoint {
     private final FluentForwardExporterSettings.HostPort address;
     private final int weight;
     private final boolean standby;
-    /** Slot i holds the i-th kept-alive connection (or null); guarded by {@code locks[i]}. */
-    private final ForwardConnection[] slots;
+    /** Slot i holds the i-th kept-alive connection (or null); replaced under {@code locks[i]}. */
+    private final AtomicReferenceArray<ForwardConnection> slots;
     private final Object[] locks;
     private final AtomicInteger turn = new AtomicInteger();
     private volatile long downUntilNanos;
@@ -29,28 +30,54 @@ final class ForwardEndpoint {
         this.address = address;
         this.weight = weight;
         this.standby = standby;
-        this.slots = new ForwardConnection[Math.max(1, connections)];
-        this.locks = new Object[slots.length];
+        this.slots = new AtomicReferenceArray<>(Math.max(1, connections));
+        this.locks = new Object[slots.length()];
         for (int i = 0; i < locks.length; i++) {
             locks[i] = new Object();
         }
     }
 
     /**
-     * The next connection in turn, opened (connected, TLS, handshake) when it is not open yet; the senders that
-     * share the slot wait for that open rather than each opening their own.
+     * A connection for one send: an open one with nothing in flight if there is one; else a new one while fewer
+     * than {@code max_connections_per_endpoint} are open; else the least busy (the send is pipelined behind the
+     * others there). So connections are opened only as the concurrency of the sends asks for them, and a large
+     * message does not wait behind another on a shared connection while an idle one exists. Opening (connect,
+     * TLS, handshake) happens under the slot's lock: the senders that pick that slot wait for it.
      */
     Lease lease(ForwardConnection.Options options, int readTimeoutMillis) throws IOException {
-        int i = Math.floorMod(turn.getAndIncrement(), slots.length);
+        int n = slots.length();
+        int start = Math.floorMod(turn.getAndIncrement(), n);
+        int empty = -1;
+        int best = start;
+        int bestLoad = Integer.MAX_VALUE;
+        for (int k = 0; k < n; k++) {
+            int i = (start + k) % n;
+            ForwardConnection c = slots.get(i);
+            if (c == null || !c.isOpen()) {
+                if (empty < 0) {
+                    empty = i;
+                }
+                continue;
+            }
+            int load = c.load();
+            if (load == 0) {
+                return new Lease(c, false);
+            }
+            if (load < bestLoad) {
+                bestLoad = load;
+                best = i;
+            }
+        }
+        int i = empty >= 0 ? empty : best;
         synchronized (locks[i]) {
-            ForwardConnection c = slots[i];
+            ForwardConnection c = slots.get(i);
             if (c != null && c.isOpen()) {
                 return new Lease(c, false);
             }
             // resolves the name each time, so a moved server is found again
             c = ForwardConnection.open(new InetSocketAddress(address.host(), address.port()), options,
                     readTimeoutMillis);
-            slots[i] = c;
+            slots.set(i, c);
             return new Lease(c, true);
         }
     }
@@ -84,14 +111,26 @@ final class ForwardEndpoint {
     }
 
     void closeAll() {
-        for (int i = 0; i < slots.length; i++) {
+        for (int i = 0; i < slots.length(); i++) {
             synchronized (locks[i]) {
-                if (slots[i] != null) {
-                    slots[i].close();
-                    slots[i] = null;
+                ForwardConnection c = slots.getAndSet(i, null);
+                if (c != null) {
+                    c.close();
                 }
             }
         }
+    }
+
+    /** Connections open now (for tests). */
+    int openConnections() {
+        int open = 0;
+        for (int i = 0; i < slots.length(); i++) {
+            ForwardConnection c = slots.get(i);
+            if (c != null && c.isOpen()) {
+                open++;
+            }
+        }
+        return open;
     }
 
     @Override

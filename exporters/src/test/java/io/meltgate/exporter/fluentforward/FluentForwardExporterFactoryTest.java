@@ -25,7 +25,7 @@ class FluentForwardExporterFactoryTest {
         assertEquals(Duration.ofSeconds(30), d.connectionTimeout());
         assertTrue(d.tls().insecure());
         assertEquals("tag", d.tag());
-        assertEquals(2, d.connectionsPerEndpoint());
+        assertEquals(10, d.maxConnectionsPerEndpoint());
         assertEquals(java.util.Set.of(Signal.LOGS), factory.signals());
     }
 
@@ -33,7 +33,7 @@ class FluentForwardExporterFactoryTest {
         FluentForwardExporterSettings d = new FluentForwardExporterFactory().defaultSettings();
         Object[] f = {d.endpoint(), d.endpoints(), d.connectionTimeout(), d.tls(), d.sharedKey(), d.username(),
             d.password(), d.selfHostname(), d.requireAck(), d.tag(), d.compressGzip(), d.defaultLabelsEnabled(),
-            d.recoverWait(), d.connectionsPerEndpoint(), d.sendingQueue(), d.retryOnFailure(), d.timeout()};
+            d.recoverWait(), d.maxConnectionsPerEndpoint(), d.sendingQueue(), d.retryOnFailure(), d.timeout()};
         f = change.apply(f);
         @SuppressWarnings("unchecked")
         FluentForwardExporterSettings s = new FluentForwardExporterSettings(
@@ -55,7 +55,7 @@ class FluentForwardExporterFactoryTest {
                 new Case("empty tag", f -> { f[9] = ""; return f; }, "tag must not be empty"),
                 new Case("user without key", f -> { f[5] = "alice"; return f; }, "username/password need shared_key"),
                 new Case("unknown label", f -> { f[11] = Map.of("job", false); return f; }, "unknown label 'job'"),
-                new Case("no connection", f -> { f[13] = 0; return f; }, "connections_per_endpoint must be between 1 and 64"),
+                new Case("no connection", f -> { f[13] = 0; return f; }, "max_connections_per_endpoint must be between 1 and 64"),
                 new Case("negative timeout", f -> { f[16] = Duration.ofSeconds(-1); return f; }, "timeout must not be negative"));
         for (Case c : cases) {
             List<String> problems = with(c.change()).validate();

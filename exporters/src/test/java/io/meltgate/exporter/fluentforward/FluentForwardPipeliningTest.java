@@ -234,6 +234,23 @@ class FluentForwardPipeliningTest {
     }
 
     @Test
+    void connectionsOpenOnlyAsConcurrentSendsNeedThem() throws Exception {
+        server = new ScriptedServer(1, (body, before) -> true);
+        sender = new FluentForwardSender(settings(4, Duration.ofSeconds(5)));
+        sender.start();
+        for (int i = 0; i < 6; i++) {
+            sender.send(named("s" + i, 2), Duration.ofSeconds(5)); // one after the other: an idle one each time
+        }
+        assertEquals(1, server.connections.get(), "sequential sends reuse the one idle connection");
+        // 8 at once: more connections, never more than the limit
+        Map<String, SendException> failures = sendConcurrently(
+                List.of("p0", "p1", "p2", "p3", "p4", "p5", "p6", "p7"), Duration.ofSeconds(5));
+        failures.forEach((n, e) -> assertEquals(null, e, n + " failed"));
+        assertTrue(server.connections.get() <= 4, "at most the limit: " + server.connections.get());
+        assertEquals(14, server.acked.size(), "each acked once");
+    }
+
+    @Test
     void aMissingAckFailsOnlyItsBatchAndTheConnectionGoesOn() throws Exception {
         server = new ScriptedServer(4, (body, before) -> !body.equals("b2"));
         sender = new FluentForwardSender(settings(1, Duration.ofSeconds(1)));
