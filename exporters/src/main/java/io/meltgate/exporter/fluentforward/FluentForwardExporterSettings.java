@@ -18,8 +18,8 @@ import java.util.Map;
  * engine's {@code sending_queue}, {@code retry_on_failure} and {@code timeout}. meltgate adds
  * {@code endpoints} (more servers, balanced with failover as Fluentd's {@code out_forward} does),
  * {@code username} / {@code password} (user authentication in the handshake), {@code self_hostname} and
- * {@code recover_wait}, and {@code max_connections_per_endpoint} (kept-alive connections per server, shared by the
- * queue's consumers with several messages in flight on each). {@code tls} is the Collector's {@code configtls} client section; its {@code insecure}
+ * {@code recover_wait}, and {@code max_connections_per_endpoint} (kept-alive connections per server at most, opened as
+ * concurrent sends need them; past it, messages are pipelined). {@code tls} is the Collector's {@code configtls} client section; its {@code insecure}
  * defaults to true here (plain TCP), as in the proposed exporter.
  */
 public record FluentForwardExporterSettings(

@@ -24,9 +24,9 @@ import javax.net.ssl.SSLContext;
  * Sends log batches to Fluentd (or Fluent Bit, or a meltgate fluentforward receiver) over the Forward protocol.
  *
  * <p>Each send encodes the batch once and tries the servers in the balancer's order until one takes it. Each
- * server has {@code max_connections_per_endpoint} kept-alive connections that the sender threads (the queue's
- * {@code num_consumers}) share in turn: several messages are in flight on one connection, and their acks are
- * matched by chunk id in whatever order they come ({@link ForwardConnection}). A failure marks the server down
+ * server has up to {@code max_connections_per_endpoint} kept-alive connections, opened as concurrent sends need
+ * them; a send takes an idle one, or past the limit the least busy, where several messages are in flight and their
+ * acks are matched by chunk id in whatever order they come ({@link ForwardConnection}). A failure marks the server down
  * for {@code recover_wait}; a broken connection is closed (failing the sends waiting on it), and a send that
  * broke on a reused connection is retried at once on a fresh one, since a kept-alive connection may have died
  * while idle. With {@code require_ack} a batch counts as delivered only when every one of its messages'
