@@ -4,13 +4,17 @@
 #   ForwardLoad --Forward (PackedForward, chunk acks)--> meltgate (fluentforward receiver -> [processors] -> otlp
 #   exporter) --OTLP/gRPC--> OtlpSink
 #
-# ForwardLoad sends as fast as CONNECTIONS connections with one unacknowledged message each allow (WARMUP_SECONDS,
+# ForwardLoad sends as fast as CONNECTIONS connections with IN_FLIGHT unacknowledged messages each allow (WARMUP_SECONDS,
 # then SECONDS measured); then the sink's count must equal what the gateway acknowledged. Reports log records/s,
 # the gateway's CPU-seconds per million records over the measured window, and its peak RSS. Companion of run.sh
 # (same jars, same conventions: free ports, everything stopped on exit, bounded waits). Knobs (environment):
 #   BATCH [100] records per Forward message   CONNECTIONS [4]   MEASURE_SECONDS [15]   WARMUP_SECONDS [5]
+#   IN_FLIGHT [1] unacknowledged messages per connection at most (1: wait for each ack before the next)
 #   PIPELINE_PROCESSORS [""] processors of the logs pipeline (e.g. "batch")
-#   GATEWAY_JAVA_OPTS ["-Xmx256m"]   TOOL_JAVA_OPTS ["-Xmx512m -XX:+UseSerialGC"]
+#   QUEUE_ITEMS [50000] the otlp exporter's sending_queue, in log records (sizer: items)
+#   RING_SIZE [256] the pipeline's ring_size (slots of one Forward message each): with the defaults (1000 requests,
+#                   1024 slots) what is acked but not yet sent outgrows a 256 MiB heap when Forward in outruns OTLP out
+#   GATEWAY_JAVA_OPTS ["-Xmx256m -XX:+UseParallelGC -XX:+ExitOnOutOfMemoryError"]   TOOL_JAVA_OPTS ["-Xmx512m -XX:+UseSerialGC"]
 #   OUT_DIR [benchmarks/target/e2e-forward-in]   GATEWAY_JAR, BENCH_JAR as in run.sh (build them first)
 set -euo pipefail
 
@@ -19,10 +23,13 @@ BENCH_JAR=${BENCH_JAR:-"$ROOT/benchmarks/target/benchmarks.jar"}
 GATEWAY_JAR=${GATEWAY_JAR:-"$ROOT/app/target/meltgate.jar"}
 BATCH=${BATCH:-100}
 CONNECTIONS=${CONNECTIONS:-4}
+IN_FLIGHT=${IN_FLIGHT:-1}
+QUEUE_ITEMS=${QUEUE_ITEMS:-50000}
+RING_SIZE=${RING_SIZE:-256}
 SECONDS_MEASURED=${MEASURE_SECONDS:-15}
 WARMUP_SECONDS=${WARMUP_SECONDS:-5}
 PIPELINE_PROCESSORS=${PIPELINE_PROCESSORS:-}
-GATEWAY_JAVA_OPTS=${GATEWAY_JAVA_OPTS:-"-Xmx256m"}
+GATEWAY_JAVA_OPTS=${GATEWAY_JAVA_OPTS:-"-Xmx256m -XX:+UseParallelGC -XX:+ExitOnOutOfMemoryError"}
 TOOL_JAVA_OPTS=${TOOL_JAVA_OPTS:-"-Xmx512m -XX:+UseSerialGC"}
 OUT_DIR=${OUT_DIR:-"$ROOT/benchmarks/target/e2e-forward-in"}
 
@@ -77,9 +84,12 @@ exporters:
     tls:
       insecure: true
     # Not the default (the Collector's: drop when full, after the receiver has acked): a full queue must
-    # become no ack, so that "acknowledged" means delivered.
+    # become no ack, so that "acknowledged" means delivered. Counted in records, not requests: 1000 requests
+    # of 8192 records (the batch processor's) do not fit in a 256 MiB heap, and Forward in can outrun OTLP out.
     sending_queue:
       block_on_overflow: true
+      sizer: items
+      queue_size: $QUEUE_ITEMS
 service:
   telemetry:
     metrics:
@@ -89,6 +99,7 @@ service:
       receivers: [fluentforward]
       processors: [$PIPELINE_PROCESSORS]
       exporters: [otlp]
+      ring_size: $RING_SIZE
 EOF
 java $GATEWAY_JAVA_OPTS -jar "$GATEWAY_JAR" run --config "$OUT_DIR/pipeline.yaml" > "$OUT_DIR/gateway.log" 2>&1 &
 GW_PID=$!
@@ -97,7 +108,7 @@ wait_for_port "$GW_FORWARD" 60 || die "gateway did not open :$GW_FORWARD: $(tail
 log "gateway pid $GW_PID: Forward 127.0.0.1:$GW_FORWARD -> sink; ${WARMUP_SECONDS}s warm-up, ${SECONDS_MEASURED}s measured, $CONNECTIONS connections"
 
 out=$(timeout $((SECONDS_MEASURED + WARMUP_SECONDS + 60)) java $TOOL_JAVA_OPTS -cp "$BENCH_JAR" \
-    io.meltgate.bench.loadgen.ForwardLoad --target "127.0.0.1:$GW_FORWARD" --batch "$BATCH" --connections "$CONNECTIONS" \
+    io.meltgate.bench.loadgen.ForwardLoad --target "127.0.0.1:$GW_FORWARD" --batch "$BATCH" --connections "$CONNECTIONS" --in-flight "$IN_FLIGHT" \
     --duration "${SECONDS_MEASURED}s" --warmup "${WARMUP_SECONDS}s" --cpu-pid "$GW_PID") || die "ForwardLoad failed: $out"
 printf '%s\n' "$out" | grep -v '^{' >&2
 summary=$(printf '%s\n' "$out" | grep '^{"forwardload"' | tail -1)
@@ -113,10 +124,10 @@ for _ in $(seq 1 180); do
     last=$now; sleep 0.5
 done
 hwm=$(awk '$1 == "VmHWM:" { print $2 }' "/proc/$GW_PID/status")
-python3 - "$summary" "$acked" "$now" "$hwm" "$BATCH" "$CONNECTIONS" <<'EOF' | tee "$OUT_DIR/results.json"
+python3 - "$summary" "$acked" "$now" "$hwm" "$BATCH" "$CONNECTIONS" "$IN_FLIGHT" <<'EOF' | tee "$OUT_DIR/results.json"
 import json, sys
 s, acked, received, hwm = json.loads(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
-print(json.dumps({"path": "Forward in -> OTLP/gRPC out", "batch": int(sys.argv[5]), "connections": int(sys.argv[6]),
+print(json.dumps({"path": "Forward in -> OTLP/gRPC out", "batch": int(sys.argv[5]), "connections": int(sys.argv[6]), "in_flight": int(sys.argv[7]),
     "acked_records_per_s": round(s["accepted_items_per_s"]), "acked_measured": s["items_accepted"],
     "acked_total": acked, "sink_received": received, "lost": max(0, acked - received),
     "duplicated": max(0, received - acked), "messages_failed": s["messages_failed"],

@@ -27,12 +27,16 @@
 #   PIPELINE_PROCESSORS [batch] the processors of every pipeline, comma-separated ("" for none)
 #   PROCESSORS_YAML [""] more processor definitions, inserted under `processors:` as they are (indented by
 #                   2 spaces; see BENCHMARKS.md for the ones used there)
-#   EXPORTER [otlp] otlp: to the sink; fluentforward (SIGNALS=logs only): to a second meltgate, the relay,
-#                   whose fluentforward receiver feeds an otlp exporter to the sink; its CPU is reported apart
+#   EXPORTER [otlp] otlp: to the sink; fluentforward (SIGNALS=logs only): Forward protocol to FLUENT_TARGET
+#   FLUENT_TARGET [sink] with EXPORTER=fluentforward: sink = the ForwardSink (counts events, acks every chunk at
+#                   once, a Fluentd stand-in that costs little); relay = a second meltgate, the relay, whose
+#                   fluentforward receiver feeds an otlp exporter to the OtlpSink; its CPU is reported apart
 #   FLUENT_EXPORTER_YAML [""] more options of the fluentforward exporter (indented by 4 spaces)
 #   LOADGEN_ARGS [""] more load generator options for every run, e.g. "--fresh-trace-ids true"
 # Pipelines are generated for the SIGNALS only. After each run the gateway's /metrics is saved next to the
-# results (metrics-<signal>-max.txt, metrics-<signal>-fixed.txt), and the sink's own count of each run is in
+# results (metrics-<signal>-max.txt, metrics-<signal>-fixed.txt); max_gateway_cores and max_sink_cores in results.json
+# are the CPU each used over the as-fast run (CPU-seconds per second, warm-up included; MODE=sink: both the sink's);
+# and the sink's own count of each run is in
 # results.json (max_sink_received, fixed_sink_received): a processor that drops on purpose (filter, sampling)
 # shows up as "lost", to be checked against its own counters there.
 set -euo pipefail
@@ -58,6 +62,7 @@ PIPELINE_PROCESSORS=${PIPELINE_PROCESSORS-batch}
 PROCESSORS_YAML=${PROCESSORS_YAML:-}
 EXPORTER=${EXPORTER:-otlp}
 FLUENT_EXPORTER_YAML=${FLUENT_EXPORTER_YAML:-}
+FLUENT_TARGET=${FLUENT_TARGET:-sink}
 LOADGEN_ARGS=${LOADGEN_ARGS:-}
 
 log() { printf '[run.sh %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
@@ -86,6 +91,9 @@ command -v java >/dev/null || die "java is needed"
 case $MODE in gateway|sink) ;; *) die "MODE must be gateway or sink" ;; esac
 case $EXPORTER in otlp) ;; fluentforward) [ "$SIGNALS" = logs ] || die "EXPORTER=fluentforward takes SIGNALS=logs" ;;
     *) die "EXPORTER must be otlp or fluentforward" ;; esac
+case $FLUENT_TARGET in sink|relay) ;; *) die "FLUENT_TARGET must be sink or relay" ;; esac
+FORWARD_SINK=0
+[ "$EXPORTER" = fluentforward ] && [ "$FLUENT_TARGET" = sink ] && [ "$MODE" = gateway ] && FORWARD_SINK=1
 if [ "$SKIP_BUILD" != 1 ] && { [ ! -f "$BENCH_JAR" ] || { [ "$MODE" = gateway ] && [ ! -f "$GATEWAY_JAR" ]; }; }; then
     log "building app and benchmarks jars (mvn package, tests skipped)"
     (cd "$ROOT" && mvn -B -q -DskipTests package -pl app,benchmarks -am) || die "build failed"
@@ -155,12 +163,22 @@ loadgen() { # args... ; prints the summary JSON line
 
 # --- sink -------------------------------------------------------------------------------------------------
 SINK_GRPC=$(free_port); SINK_HTTP=$(free_port)
-java $TOOL_JAVA_OPTS -cp "$BENCH_JAR" io.meltgate.bench.sink.OtlpSink \
-    --grpc-port "$SINK_GRPC" --http-port "$SINK_HTTP" > "$OUT_DIR/sink.log" 2>&1 &
+if [ "$FORWARD_SINK" = 1 ]; then
+    # The Fluentd stand-in: counts events, acks every chunk; SINK_GRPC is its Forward port here.
+    java $TOOL_JAVA_OPTS -cp "$BENCH_JAR" io.meltgate.bench.sink.ForwardSink \
+        --forward-port "$SINK_GRPC" --http-port "$SINK_HTTP" > "$OUT_DIR/sink.log" 2>&1 &
+else
+    java $TOOL_JAVA_OPTS -cp "$BENCH_JAR" io.meltgate.bench.sink.OtlpSink \
+        --grpc-port "$SINK_GRPC" --http-port "$SINK_HTTP" > "$OUT_DIR/sink.log" 2>&1 &
+fi
 SINK_PID=$!
 PIDS+=("$SINK_PID")
 wait_for_port "$SINK_HTTP" 30 || die "sink did not start: $(cat "$OUT_DIR/sink.log")"
-log "sink: OTLP/gRPC 127.0.0.1:$SINK_GRPC, counts on http://127.0.0.1:$SINK_HTTP/count"
+if [ "$FORWARD_SINK" = 1 ]; then
+    log "sink: Forward 127.0.0.1:$SINK_GRPC (ForwardSink), counts on http://127.0.0.1:$SINK_HTTP/count"
+else
+    log "sink: OTLP/gRPC 127.0.0.1:$SINK_GRPC, counts on http://127.0.0.1:$SINK_HTTP/count"
+fi
 
 # --- gateway ----------------------------------------------------------------------------------------------
 if [ "$MODE" = sink ]; then
@@ -169,7 +187,12 @@ if [ "$MODE" = sink ]; then
 else
 GW_GRPC=$(free_port); GW_HTTP=$(free_port); GW_METRICS=$(free_port); GW_HEALTH=$(free_port)
 CONFIG="$OUT_DIR/pipeline.yaml"
-if [ "$EXPORTER" = fluentforward ]; then
+if [ "$FORWARD_SINK" = 1 ]; then
+    EXPORTER_YAML="  fluentforward:
+    endpoint:
+      tcp_addr: 127.0.0.1:$SINK_GRPC
+$FLUENT_EXPORTER_YAML"
+elif [ "$EXPORTER" = fluentforward ]; then
     # The relay: Forward in -> otlp out to the sink; the gateway under test sends to it.
     RELAY_FORWARD=$(free_port); RELAY_METRICS=$(free_port)
     cat > "$OUT_DIR/relay.yaml" <<EOF
@@ -183,9 +206,12 @@ exporters:
     tls:
       insecure: true
     # The default (the Collector's) drops when the queue is full, after the receiver has acked the chunk:
-    # blocking turns a full queue into no ack, so the gateway under test retries instead.
+    # blocking turns a full queue into no ack, so the gateway under test retries instead. Counted in records:
+    # 1000 requests of a batch processor's 8192 records do not fit in a 256 MiB heap.
     sending_queue:
       block_on_overflow: true
+      sizer: items
+      queue_size: 50000
 service:
   telemetry:
     metrics:
@@ -194,6 +220,7 @@ service:
     logs:
       receivers: [fluentforward]
       exporters: [otlp]
+      ring_size: 256
 EOF
     java $GATEWAY_JAVA_OPTS -jar "$GATEWAY_JAR" run --config "$OUT_DIR/relay.yaml" > "$OUT_DIR/relay.log" 2>&1 &
     RELAY_PID=$!
@@ -266,8 +293,12 @@ for signal in $SIGNALS; do
 
     log "$signal: max sustained: ${WARMUP_SECONDS}s warm-up, then ${MAX_SECONDS}s as fast as $CONCURRENCY requests in flight allow"
     before=$(sink_count "$noun")
+    # CPU of the gateway and of the sink over the as-fast run (warm-up included): who uses the cores at the max
+    max_cpu_before="$(cpu_seconds "$GW_PID") $(cpu_seconds "$SINK_PID") $(date +%s.%N)"
     max=$(loadgen --signal "$signal" --rate 0 --concurrency "$CONCURRENCY" --duration "${MAX_SECONDS}s" \
         --warmup "${WARMUP_SECONDS}s")
+    max_cores=$(python3 -c 'import sys; g0, s0, t0 = map(float, sys.argv[1].split()); g1, s1, t1 = map(float, sys.argv[2].split()); print("%.2f %.2f" % ((g1 - g0) / (t1 - t0), (s1 - s0) / (t1 - t0)))' \
+        "$max_cpu_before" "$(cpu_seconds "$GW_PID") $(cpu_seconds "$SINK_PID") $(date +%s.%N)")
     sent_to_sink=$(( $(json_field "$max" warmup_items_accepted) + $(json_field "$max" items_accepted) ))
     after=$(sink_drain "$noun" $((before + sent_to_sink)))
     max_lost=$((sent_to_sink - (after - before)))   # negative: the sink got more (retried duplicates)
@@ -294,9 +325,9 @@ for signal in $SIGNALS; do
     fi
 
     python3 - "$signal" "$noun" "$max" "$max_lost" "$fixed" "$fixed_lost" "$(status_kib "$GW_PID" VmHWM)" \
-        "$max_received" "$fixed_received" "$relay_cpu" >> "$RESULTS" <<'EOF'
+        "$max_received" "$fixed_received" "$relay_cpu" "$max_cores" >> "$RESULTS" <<'EOF'
 import json, sys
-signal, noun, mx, mxl, fx, fxl, hwm, mxr, fxr, rcpu = sys.argv[1:]
+signal, noun, mx, mxl, fx, fxl, hwm, mxr, fxr, rcpu, cores = sys.argv[1:]
 mx, fx = json.loads(mx), json.loads(fx)
 print(json.dumps({
     "signal": signal, "item": noun,
@@ -314,6 +345,7 @@ print(json.dumps({
     "peak_rss_mib_so_far": round(int(hwm) / 1024, 1),
     "max_sink_received": int(mxr), "fixed_sink_received": int(fxr),
     "relay_cpu_seconds_fixed_run": float(rcpu),
+    "max_gateway_cores": float(cores.split()[0]), "max_sink_cores": float(cores.split()[1]),
 }))
 EOF
     log "$signal: $(tail -1 "$RESULTS")"

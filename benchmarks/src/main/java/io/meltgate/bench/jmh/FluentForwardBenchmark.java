@@ -74,7 +74,7 @@ public class FluentForwardBenchmark {
         FluentForwardExporterSettings s = new FluentForwardExporterSettings(
                 new FluentForwardExporterSettings.Endpoint("127.0.0.1:24224", false, 60, false), List.of(),
                 Duration.ofSeconds(30), TlsClientSettings.plaintext(), "", "", "", "bench", true, "bench.logs", gzip,
-                Map.of(), Duration.ofSeconds(10), QueueSettings.defaults(), RetrySettings.defaults(),
+                Map.of(), Duration.ofSeconds(10), 2, QueueSettings.defaults(), RetrySettings.defaults(),
                 Duration.ofSeconds(5));
         encoder = new ForwardEventEncoder(s);
         ByteArrayOutputStream out = new ByteArrayOutputStream();

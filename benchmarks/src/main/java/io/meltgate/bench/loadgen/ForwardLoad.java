@@ -24,7 +24,7 @@ import org.msgpack.core.MessageUnpacker;
 /**
  * Forward protocol load, as Fluent Bit or a Fluent logger with acks sends it: {@code --connections} TCP
  * connections, each sending {@code PackedForward} messages of {@code --batch} log records with a {@code chunk}
- * option and waiting for its {@code {"ack": chunk}} before the next (closed loop: a receiver that refuses sends no
+ * option, with {@code --in-flight} messages (default 1) unacknowledged at most (closed loop: a receiver that refuses sends no
  * ack, which bounds the load by the gateway). Messages are built once by the fluentforward exporter's own encoder
  * from {@link OtlpFixtures} log records. A message not acknowledged (within {@code --timeout}, or because the
  * receiver closed the connection to refuse it) counts as failed and is sent again on a new connection. Prints one
@@ -41,10 +41,13 @@ public final class ForwardLoad {
     private final LongAdder acked = new LongAdder();
     private final LongAdder failed = new LongAdder();
 
-    private ForwardLoad(InetSocketAddress target, List<ForwardMessage> messages, Duration timeout) {
+    private final int inFlight;
+
+    private ForwardLoad(InetSocketAddress target, List<ForwardMessage> messages, Duration timeout, int inFlight) {
         this.target = target;
         this.messages = messages;
         this.timeout = timeout;
+        this.inFlight = inFlight;
     }
 
     /** Sends on {@code connections} threads until {@code duration} has passed; returns the wall-clock seconds. */
@@ -73,13 +76,25 @@ public final class ForwardLoad {
                 socket.setTcpNoDelay(true);
                 OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 1 << 16);
                 MessageUnpacker in = MessagePack.newDefaultUnpacker(socket.getInputStream());
-                while (System.nanoTime() < end) {
-                    ForwardMessage m = messages.get(next % messages.size());
-                    m.writeTo(out);
+                // A window of --in-flight messages: write until it is full, then one more per ack (in order: a
+                // Forward server acks a connection's messages in the order it reads them).
+                java.util.ArrayDeque<ForwardMessage> window = new java.util.ArrayDeque<>();
+                int sent = next;
+                while (System.nanoTime() < end || !window.isEmpty()) {
+                    while (window.size() < inFlight && System.nanoTime() < end) {
+                        ForwardMessage m = messages.get(sent++ % messages.size());
+                        m.writeTo(out);
+                        window.addLast(m);
+                    }
                     out.flush();
+                    if (window.isEmpty()) {
+                        break;
+                    }
+                    ForwardMessage m = window.peekFirst();
                     if (!m.chunk().equals(readAck(in))) {
                         throw new IOException("ack for another chunk");
                     }
+                    window.removeFirst();
                     acked.add(m.events());
                     next++;
                 }
@@ -110,6 +125,7 @@ public final class ForwardLoad {
         String target = "127.0.0.1:24224";
         int batch = 100;
         int connections = 4;
+        int inFlight = 1;
         int distinct = 64;
         Duration duration = Duration.ofSeconds(10);
         Duration warmup = Duration.ZERO;
@@ -121,13 +137,14 @@ public final class ForwardLoad {
                 case "--target" -> target = v;
                 case "--batch" -> batch = Integer.parseInt(v);
                 case "--connections" -> connections = Integer.parseInt(v);
+                case "--in-flight" -> inFlight = Math.max(1, Integer.parseInt(v));
                 case "--distinct" -> distinct = Integer.parseInt(v);
                 case "--duration" -> duration = Durations.parse(v);
                 case "--warmup" -> warmup = Durations.parse(v);
                 case "--timeout" -> timeout = Durations.parse(v);
                 case "--cpu-pid" -> cpuPid = Long.parseLong(v);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (--target --batch --connections --distinct --duration --warmup --timeout --cpu-pid)");
+                        + " (--target --batch --connections --in-flight --distinct --duration --warmup --timeout --cpu-pid)");
             }
         }
         int colon = target.lastIndexOf(':');
@@ -141,11 +158,11 @@ public final class ForwardLoad {
 
         long warmupAcked = 0;
         if (!warmup.isZero()) {
-            ForwardLoad warm = new ForwardLoad(address, messages, timeout);
+            ForwardLoad warm = new ForwardLoad(address, messages, timeout, inFlight);
             warm.run(connections, warmup);
             warmupAcked = warm.acked.sum();
         }
-        ForwardLoad load = new ForwardLoad(address, messages, timeout);
+        ForwardLoad load = new ForwardLoad(address, messages, timeout, inFlight);
         double cpuBefore = cpuPid > 0 ? ProcessCpu.seconds(cpuPid) : -1;
         double seconds = load.run(connections, duration);
         double cpu = cpuPid > 0 ? ProcessCpu.seconds(cpuPid) - cpuBefore : -1;

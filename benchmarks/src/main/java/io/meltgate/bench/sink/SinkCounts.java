@@ -34,6 +34,22 @@ public final class SinkCounts {
         }
     }
 
+    /** Counts one request whose items were counted elsewhere (the Forward sink counts events itself). */
+    public void add(Signal signal, long itemCount, long byteCount) {
+        bytes.add(byteCount);
+        items.get(signal).add(itemCount);
+        requests.get(signal).increment();
+    }
+
+    /** Counts a request that could not be parsed. */
+    public void malformed() {
+        malformed.increment();
+    }
+
+    public long malformedCount() {
+        return malformed.sum();
+    }
+
     public long items(Signal signal) {
         return items.get(signal).sum();
     }

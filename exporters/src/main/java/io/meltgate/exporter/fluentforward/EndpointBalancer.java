@@ -74,7 +74,7 @@ final class EndpointBalancer {
 
     void closeAll() {
         for (ForwardEndpoint e : endpoints) {
-            e.closeIdle();
+            e.closeAll();
         }
     }
 }

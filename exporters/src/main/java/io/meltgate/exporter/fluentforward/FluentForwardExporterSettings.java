@@ -18,7 +18,8 @@ import java.util.Map;
  * engine's {@code sending_queue}, {@code retry_on_failure} and {@code timeout}. meltgate adds
  * {@code endpoints} (more servers, balanced with failover as Fluentd's {@code out_forward} does),
  * {@code username} / {@code password} (user authentication in the handshake), {@code self_hostname} and
- * {@code recover_wait}. {@code tls} is the Collector's {@code configtls} client section; its {@code insecure}
+ * {@code recover_wait}, and {@code max_connections_per_endpoint} (kept-alive connections per server at most, opened as
+ * concurrent sends need them; past it, messages are pipelined). {@code tls} is the Collector's {@code configtls} client section; its {@code insecure}
  * defaults to true here (plain TCP), as in the proposed exporter.
  */
 public record FluentForwardExporterSettings(
@@ -35,6 +36,7 @@ public record FluentForwardExporterSettings(
         boolean compressGzip,
         Map<String, Boolean> defaultLabelsEnabled,
         Duration recoverWait,
+        int maxConnectionsPerEndpoint,
         QueueSettings sendingQueue,
         RetrySettings retryOnFailure,
         Duration timeout) implements ComponentSettings {
@@ -153,6 +155,9 @@ public record FluentForwardExporterSettings(
                             + RecordKeys.DEFAULT_LABELS);
                 }
             }
+        }
+        if (maxConnectionsPerEndpoint < 1 || maxConnectionsPerEndpoint > 64) {
+            problems.add("max_connections_per_endpoint must be between 1 and 64, got " + maxConnectionsPerEndpoint);
         }
         if (recoverWait == null || recoverWait.isNegative()) {
             problems.add("recover_wait must not be negative");

@@ -6,6 +6,7 @@ import io.meltgate.core.delivery.BatchSender;
 import io.meltgate.core.delivery.SendException;
 import io.meltgate.core.delivery.SendResult;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.InetAddress;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
@@ -13,8 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import io.meltgate.core.tls.TlsClientContext;
@@ -24,13 +23,16 @@ import javax.net.ssl.SSLContext;
 /**
  * Sends log batches to Fluentd (or Fluent Bit, or a meltgate fluentforward receiver) over the Forward protocol.
  *
- * <p>Each send encodes the batch once and tries the servers in the balancer's order until one takes it. A
- * connection is kept alive and reused; a failure closes it (and the endpoint's other idle connections) and marks
- * the endpoint down for {@code recover_wait}. A failure on a reused connection is retried at once on a fresh one
- * to the same server, since a kept-alive connection may have died while idle. With {@code require_ack} a
- * batch counts as delivered only when every message's {@code {"ack": chunk}} came back within the timeout;
- * otherwise the send fails retryable (the engine retries it, possibly on another server). A refused handshake
- * on every server is permanent: a wrong shared key does not heal by retrying.
+ * <p>Each send encodes the batch once and tries the servers in the balancer's order until one takes it. Each
+ * server has up to {@code max_connections_per_endpoint} kept-alive connections, opened as concurrent sends need
+ * them; a send takes an idle one, or past the limit the least busy, where several messages are in flight and their
+ * acks are matched by chunk id in whatever order they come ({@link ForwardConnection}). A failure marks the server down
+ * for {@code recover_wait}; a broken connection is closed (failing the sends waiting on it), and a send that
+ * broke on a reused connection is retried at once on a fresh one, since a kept-alive connection may have died
+ * while idle. With {@code require_ack} a batch counts as delivered only when every one of its messages'
+ * {@code {"ack": chunk}} came back within the timeout; otherwise this send fails retryable (the engine retries
+ * it, possibly on another server) while the others on the connection go on. A refused handshake on every server
+ * is permanent: a wrong shared key does not heal by retrying.
  */
 public final class FluentForwardSender implements BatchSender {
 
@@ -43,7 +45,7 @@ public final class FluentForwardSender implements BatchSender {
     private final EndpointBalancer balancer;
     private final long recoverWaitNanos;
     /**
-     * Closes a connection whose try outlives its deadline: a blocking write to a peer that stopped reading has no
+     * Closes a connection whose write outlives its deadline: a blocking write to a peer that stopped reading has no
      * timeout of its own, and must not hold a sender thread past the engine's {@code timeout}.
      */
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -59,7 +61,7 @@ public final class FluentForwardSender implements BatchSender {
         List<ForwardEndpoint> endpoints = new ArrayList<>();
         for (FluentForwardExporterSettings.Endpoint e : settings.allEndpoints()) {
             endpoints.add(new ForwardEndpoint(FluentForwardExporterSettings.HostPort.parse(e.tcpAddr()), e.weight(),
-                    e.standby()));
+                    e.standby(), settings.maxConnectionsPerEndpoint()));
         }
         this.balancer = new EndpointBalancer(endpoints);
         this.recoverWaitNanos = settings.recoverWait().toNanos();
@@ -135,52 +137,19 @@ public final class FluentForwardSender implements BatchSender {
         throw SendException.retryable("fluentforward: no server took the batch (" + what + ")", last);
     }
 
-    /** Sends on the connection; closes it (failing the write or read under way) if the deadline passes first. */
-    private void sendGuarded(ForwardConnection c, List<ForwardMessage> messages, long deadline) throws IOException {
-        ScheduledFuture<?> guard = watchdog.schedule(c::close, deadline - System.nanoTime() + 50_000_000L,
-                TimeUnit.NANOSECONDS);
-        try {
-            c.send(messages, millisLeft(deadline));
-        } finally {
-            guard.cancel(false);
-        }
-        // A send that completed is delivered even if the guard closed the connection just after: it is simply
-        // not kept (see release).
-    }
-
-    private static void release(ForwardEndpoint endpoint, ForwardConnection c) {
-        if (c.isOpen()) {
-            endpoint.release(c);
-        }
-    }
-
     private void sendTo(ForwardEndpoint endpoint, List<ForwardMessage> messages, long deadline) throws IOException {
-        ForwardConnection c = endpoint.pollIdle();
-        if (c != null) {
-            try {
-                sendGuarded(c, messages, deadline);
-                release(endpoint, c);
-                return;
-            } catch (HandshakeRefusedException e) {
-                c.close();
-                throw e;
-            } catch (IOException staleOrBroken) {
-                // A kept-alive connection may have died while idle: try once more on a fresh one.
-                c.close();
-                endpoint.closeIdle();
-                if (deadline - System.nanoTime() <= 0) {
-                    throw staleOrBroken;
-                }
-            }
-        }
-        c = endpoint.open(options, millisLeft(deadline));
+        ForwardEndpoint.Lease lease = endpoint.lease(options, millisLeft(deadline));
         try {
-            sendGuarded(c, messages, deadline);
-        } catch (IOException | RuntimeException e) {
-            c.close();
-            throw e;
+            lease.connection().send(messages, deadline, watchdog);
+        } catch (HandshakeRefusedException | InterruptedIOException e) { // SocketTimeoutException among them
+            throw e; // no ack in time fails this batch only; the connection stays for the others
+        } catch (IOException broken) {
+            // A kept-alive connection may have died while idle (its reader closed it): once more on a fresh one.
+            if (lease.fresh() || deadline - System.nanoTime() <= 0) {
+                throw broken;
+            }
+            endpoint.lease(options, millisLeft(deadline)).connection().send(messages, deadline, watchdog);
         }
-        release(endpoint, c);
     }
 
     private static int millisLeft(long deadline) {

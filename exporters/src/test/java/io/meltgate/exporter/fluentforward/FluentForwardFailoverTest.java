@@ -59,7 +59,7 @@ class FluentForwardFailoverTest {
         FluentForwardExporterSettings settings = new FluentForwardExporterSettings(base.endpoint(),
                 List.of(base.endpoints().get(0), new FluentForwardExporterSettings.Endpoint(addr(rc), false, 60, true)),
                 base.connectionTimeout(), base.tls(), "", "", "", "client.test", true, "t", false, base.defaultLabelsEnabled(),
-                Duration.ofSeconds(30), base.sendingQueue(), base.retryOnFailure(), base.timeout());
+                Duration.ofSeconds(30), base.maxConnectionsPerEndpoint(), base.sendingQueue(), base.retryOnFailure(), base.timeout());
         sender = new FluentForwardSender(settings);
         sender.start();
 

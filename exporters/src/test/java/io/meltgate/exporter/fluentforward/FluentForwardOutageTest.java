@@ -69,7 +69,8 @@ class FluentForwardOutageTest {
                 List.of("127.0.0.1:" + port), true, true, "", null);
         FluentForwardExporterSettings settings = new FluentForwardExporterSettings(base.endpoint(), base.endpoints(),
                 Duration.ofMillis(500), base.tls(), "", "", "", "client.test", true, "outage", true, Map.of(),
-                Duration.ofSeconds(1), QueueSettings.defaults(),
+                Duration.ofSeconds(1), FluentForwardExporterFactory.DEFAULT_MAX_CONNECTIONS_PER_ENDPOINT,
+                QueueSettings.defaults(),
                 new RetrySettings(true, Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofSeconds(60), 1.5, 0.2),
                 Duration.ofSeconds(2));
         exporter = new FluentForwardExporterFactory().create(FluentForwardTestSupport.context(ComponentKind.EXPORTER),

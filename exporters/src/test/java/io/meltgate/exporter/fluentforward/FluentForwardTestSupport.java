@@ -47,7 +47,7 @@ final class FluentForwardTestSupport {
                 new FluentForwardExporterSettings.Endpoint(addrs.get(0), false, 60, false), more,
                 Duration.ofSeconds(2), tls == null ? d.tls() : tls, sharedKey, "", "", "client.test",
                 requireAck, "meltgate.logs", gzip, Map.of(), Duration.ofSeconds(10),
-                QueueSettings.defaults(), RetrySettings.defaults(), Duration.ofSeconds(5));
+                FluentForwardExporterFactory.DEFAULT_MAX_CONNECTIONS_PER_ENDPOINT, QueueSettings.defaults(), RetrySettings.defaults(), Duration.ofSeconds(5));
     }
 
     /** A started fluentforward receiver. */

@@ -75,7 +75,7 @@ class ForwardEventEncoderTest {
     private static FluentForwardExporterSettings settings(boolean gzip, Map<String, Boolean> labels) {
         FluentForwardExporterSettings d = new FluentForwardExporterFactory().defaultSettings();
         return new FluentForwardExporterSettings(d.endpoint(), d.endpoints(), d.connectionTimeout(), d.tls(), "", "",
-                "", "", true, "app.logs", gzip, labels, d.recoverWait(), d.sendingQueue(), d.retryOnFailure(),
+                "", "", true, "app.logs", gzip, labels, d.recoverWait(), d.maxConnectionsPerEndpoint(), d.sendingQueue(), d.retryOnFailure(),
                 d.timeout());
     }
 

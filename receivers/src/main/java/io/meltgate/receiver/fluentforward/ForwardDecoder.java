@@ -1,6 +1,6 @@
 package io.meltgate.receiver.fluentforward;
 
-import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.ArrayValue;
 import io.opentelemetry.proto.common.v1.InstrumentationScope;
@@ -19,13 +19,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import org.msgpack.core.MessageFormat;
 import org.msgpack.core.MessagePack;
 import org.msgpack.core.MessagePackException;
 import org.msgpack.core.MessageUnpacker;
 import org.msgpack.core.ExtensionTypeHeader;
+import org.msgpack.core.buffer.MessageBuffer;
 import org.msgpack.value.ValueType;
 
 /**
@@ -220,14 +223,14 @@ public final class ForwardDecoder {
             case "trace_id" -> {
                 byte[] id = v.hasStringValue() ? unhex(v.getStringValue(), 16) : null;
                 if (id != null) {
-                    r.setTraceId(ByteString.copyFrom(id));
+                    r.setTraceId(UnsafeByteOperations.unsafeWrap(id)); // a fresh array: ours
                     return true;
                 }
             }
             case "span_id" -> {
                 byte[] id = v.hasStringValue() ? unhex(v.getStringValue(), 8) : null;
                 if (id != null) {
-                    r.setSpanId(ByteString.copyFrom(id));
+                    r.setSpanId(UnsafeByteOperations.unsafeWrap(id));
                     return true;
                 }
             }
@@ -250,10 +253,10 @@ public final class ForwardDecoder {
                 }
             }
             default -> {
-                for (KeyValue kv : hint.resource.getAttributesList()) {
-                    if (kv.getKey().equals(key) && kv.getValue().equals(v)) {
-                        return true;
-                    }
+                // a resource attribute the exporter copied into the record (one lookup: this ran per field)
+                AnyValue copied = hint.resourceByKey.get(key);
+                if (copied != null && copied.equals(v)) {
+                    return true;
                 }
             }
         }
@@ -318,7 +321,8 @@ public final class ForwardDecoder {
     // ---- options ------------------------------------------------------------------------------------------
 
     /** The meltgate exporter's hint: the records' resource and scope, and whether the tag was an attribute. */
-    private record Hint(Resource resource, InstrumentationScope scope, boolean tagAttribute) {
+    private record Hint(Resource resource, InstrumentationScope scope, boolean tagAttribute,
+                        Map<String, AnyValue> resourceByKey) {
     }
 
     private record Options(String chunk, String compressed, Hint hint) {
@@ -378,7 +382,12 @@ public final class ForwardDecoder {
                 }
             }
         }
-        return new Hint(resource.build(), scope.build(), tagAttribute);
+        Resource r = resource.build();
+        Map<String, AnyValue> byKey = new HashMap<>(r.getAttributesCount() * 2);
+        for (KeyValue kv : r.getAttributesList()) {
+            byKey.putIfAbsent(kv.getKey(), kv.getValue());
+        }
+        return new Hint(r, scope.build(), tagAttribute, byKey);
     }
 
     // ---- values -------------------------------------------------------------------------------------------
@@ -396,7 +405,19 @@ public final class ForwardDecoder {
         }
         int len = f.getValueType() == ValueType.STRING ? in.unpackRawStringHeader() : in.unpackBinaryHeader();
         checkLength(len, what);
-        return new String(in.readPayload(len), StandardCharsets.UTF_8);
+        return utf8(in, len);
+    }
+
+    /**
+     * The next {@code len} bytes as UTF-8 text, decoded where they lie in the unpacker's buffer when they are all
+     * there (no intermediate array: this runs for every key and string value).
+     */
+    private static String utf8(MessageUnpacker in, int len) throws IOException {
+        MessageBuffer b = in.readPayloadAsReference(len);
+        if (b.hasArray()) {
+            return new String(b.array(), b.arrayOffset(), len, StandardCharsets.UTF_8);
+        }
+        return new String(b.toByteArray(), StandardCharsets.UTF_8);
     }
 
     /** A map key: a string, or bin (some clients send keys as bin), or anything else as its text. */
@@ -438,16 +459,15 @@ public final class ForwardDecoder {
             case STRING -> {
                 int len = in.unpackRawStringHeader();
                 checkLength(len, "string");
-                v.setStringValue(new String(in.readPayload(len), StandardCharsets.UTF_8));
+                v.setStringValue(utf8(in, len));
             }
             case BINARY -> {
                 int len = in.unpackBinaryHeader();
                 checkLength(len, "bin");
-                byte[] b = in.readPayload(len);
                 if (binAsBytes) {
-                    v.setBytesValue(ByteString.copyFrom(b));
+                    v.setBytesValue(UnsafeByteOperations.unsafeWrap(in.readPayload(len))); // a fresh array: ours
                 } else {
-                    v.setStringValue(new String(b, StandardCharsets.UTF_8));
+                    v.setStringValue(utf8(in, len));
                 }
             }
             case ARRAY -> {
