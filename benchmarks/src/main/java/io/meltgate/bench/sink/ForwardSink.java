@@ -2,7 +2,6 @@ package io.meltgate.bench.sink;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.meltgate.bench.Durations;
 import io.meltgate.core.signal.Signal;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -13,7 +12,6 @@ import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.concurrent.Executors;
@@ -226,29 +224,9 @@ public final class ForwardSink implements AutoCloseable {
         http.stop(0);
     }
 
-    private static void usage() {
-        System.err.println("usage: ForwardSink [--host 127.0.0.1] [--forward-port 24224|0] [--http-port 0] [--report-every 5s]");
-        System.exit(2);
-    }
-
     public static void main(String[] args) throws Exception {
-        String host = "127.0.0.1";
-        int forwardPort = 24224;
-        int httpPort = 0;
-        Duration reportEvery = Duration.ZERO;
-        if (args.length % 2 != 0) {
-            usage();
-        }
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            switch (args[i]) {
-                case "--host" -> host = args[i + 1];
-                case "--forward-port" -> forwardPort = Integer.parseInt(args[i + 1]);
-                case "--http-port" -> httpPort = Integer.parseInt(args[i + 1]);
-                case "--report-every" -> reportEvery = Durations.parse(args[i + 1]);
-                default -> usage();
-            }
-        }
-        ForwardSink sink = new ForwardSink(host, forwardPort, httpPort);
+        SinkCommandLine cli = SinkCommandLine.parse(args, "ForwardSink", "forward-port", 24224);
+        ForwardSink sink = new ForwardSink(cli.host(), cli.port(), cli.httpPort());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 sink.close();
@@ -256,16 +234,6 @@ public final class ForwardSink implements AutoCloseable {
                 // exiting anyway
             }
         }, "sink-stop"));
-        System.out.println("{\"sink\":\"started\",\"forward_port\":" + sink.forwardPort() + ",\"http_port\":"
-                + sink.httpPort() + "}");
-        System.out.flush();
-        while (true) {
-            if (reportEvery.isZero()) {
-                Thread.sleep(Long.MAX_VALUE);
-            }
-            Thread.sleep(reportEvery.toMillis());
-            System.out.println(sink.counts().toJson());
-            System.out.flush();
-        }
+        cli.announceAndReport("forward_port", sink.forwardPort(), sink.httpPort(), sink::counts);
     }
 }

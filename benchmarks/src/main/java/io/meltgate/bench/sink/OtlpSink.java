@@ -7,7 +7,6 @@ import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.ServerCalls;
-import io.meltgate.bench.Durations;
 import io.meltgate.bench.RawBytesMarshaller;
 import io.meltgate.core.signal.Signal;
 import java.io.IOException;
@@ -15,7 +14,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
@@ -122,29 +120,9 @@ public final class OtlpSink implements AutoCloseable {
         }
     }
 
-    private static void usage() {
-        System.err.println("usage: OtlpSink [--host 127.0.0.1] [--grpc-port 4317|0] [--http-port 0] [--report-every 5s]");
-        System.exit(2);
-    }
-
     public static void main(String[] args) throws Exception {
-        String host = "127.0.0.1";
-        int grpcPort = 4317;
-        int httpPort = 0;
-        Duration reportEvery = Duration.ZERO;
-        if (args.length % 2 != 0) {
-            usage();
-        }
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            switch (args[i]) {
-                case "--host" -> host = args[i + 1];
-                case "--grpc-port" -> grpcPort = Integer.parseInt(args[i + 1]);
-                case "--http-port" -> httpPort = Integer.parseInt(args[i + 1]);
-                case "--report-every" -> reportEvery = Durations.parse(args[i + 1]);
-                default -> usage();
-            }
-        }
-        OtlpSink sink = new OtlpSink(host, grpcPort, httpPort);
+        SinkCommandLine cli = SinkCommandLine.parse(args, "OtlpSink", "grpc-port", 4317);
+        OtlpSink sink = new OtlpSink(cli.host(), cli.port(), cli.httpPort());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 sink.close();
@@ -152,16 +130,6 @@ public final class OtlpSink implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }, "sink-stop"));
-        System.out.println("{\"sink\":\"started\",\"grpc_port\":" + sink.grpcPort() + ",\"http_port\":"
-                + sink.httpPort() + "}");
-        System.out.flush();
-        while (true) {
-            if (reportEvery.isZero()) {
-                Thread.sleep(Long.MAX_VALUE);
-            }
-            Thread.sleep(reportEvery.toMillis());
-            System.out.println(sink.counts().toJson());
-            System.out.flush();
-        }
+        cli.announceAndReport("grpc_port", sink.grpcPort(), sink.httpPort(), sink::counts);
     }
 }
