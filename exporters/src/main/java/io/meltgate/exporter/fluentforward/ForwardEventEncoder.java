@@ -94,10 +94,11 @@ public final class ForwardEventEncoder {
         final MessagePacker entries;
         int events;
 
-        Group(String tag, boolean tagFromAttribute, int expectedEvents) {
+        /** @param expectedBytes what the entries will likely take: the buffer then grows (copying) rarely */
+        Group(String tag, boolean tagFromAttribute, long expectedBytes) {
             this.tag = tag;
             this.tagFromAttribute = tagFromAttribute;
-            this.bytes = new Bytes(Math.max(1024, Math.min(expectedEvents * 256, 4 << 20)));
+            this.bytes = new Bytes((int) Math.max(1024, Math.min(expectedBytes, 64L << 20)));
             this.entries = ENTRIES.newPacker(bytes);
         }
     }
@@ -139,9 +140,11 @@ public final class ForwardEventEncoder {
         List<ForwardMessage> out = new ArrayList<>(1);
         long now = 0;
         try {
-            for (ResourceLogs rl : batch.resourceLogs()) {
+            for (int index = 0; index < batch.resourceCount(); index++) {
+                ResourceLogs rl = batch.resourceLogs().get(index);
                 // The resource's attributes are the same in every record: encode them once per resource.
                 ResourcePart resourcePart = resource ? new ResourcePart(rl.getResource().getAttributesList()) : null;
+                long bytesPerRecord = bytesPerRecord(rl, batch.wireOf(index), resourcePart);
                 for (ScopeLogs sl : rl.getScopeLogsList()) {
                     if (sl.getLogRecordsCount() == 0) {
                         continue;
@@ -153,7 +156,7 @@ public final class ForwardEventEncoder {
                         String key = tagAttribute != null ? "a" + tag : "c" + tag;
                         Group g = groups.get(key);
                         if (g == null) {
-                            g = new Group(tag, tagAttribute != null, sl.getLogRecordsCount());
+                            g = new Group(tag, tagAttribute != null, sl.getLogRecordsCount() * bytesPerRecord);
                             groups.put(key, g);
                         }
                         long time = r.getTimeUnixNano() != 0 ? r.getTimeUnixNano() : r.getObservedTimeUnixNano();
@@ -398,14 +401,30 @@ public final class ForwardEventEncoder {
         return new String(out);
     }
 
+    /**
+     * About what one record of this resource takes as an event: its share of the entry's received size (OTLP and
+     * msgpack sizes are close), plus the resource attributes every event repeats, plus the time and headers. A
+     * large message (after a {@code batch} processor: thousands of records) then fills one buffer instead of
+     * doubling one several times, each doubling a copy and, at these sizes, an allocation in the old generation.
+     */
+    private static long bytesPerRecord(ResourceLogs rl, com.google.protobuf.ByteString wire, ResourcePart resourcePart) {
+        long records = 0;
+        for (ScopeLogs sl : rl.getScopeLogsList()) {
+            records += sl.getLogRecordsCount();
+        }
+        long own = wire != null && records > 0 ? wire.size() / records + 8 : 256;
+        return own + (resourcePart != null ? resourcePart.packedVisible.length : 0) + 24;
+    }
+
     private ForwardMessage message(Group g, List<KeyValue> resourceAttributes, InstrumentationScope scope,
                                    boolean withChunk) throws IOException {
         g.entries.flush();
-        byte[] entries = gzip ? gzip(g.bytes.array(), g.bytes.size()) : g.bytes.toByteArray();
+        byte[] entries = gzip ? gzip(g.bytes.array(), g.bytes.size()) : g.bytes.array();
+        int entriesLength = gzip ? entries.length : g.bytes.size();
         MessageBufferPacker head = SMALL.newBufferPacker();
         head.packArrayHeader(3);
         head.packString(g.tag);
-        head.packBinaryHeader(entries.length);
+        head.packBinaryHeader(entriesLength);
 
         String chunk = withChunk ? newChunkId() : null;
         MessageBufferPacker options = SMALL.newBufferPacker();
@@ -434,7 +453,7 @@ public final class ForwardEventEncoder {
         options.packString(scope.getVersion());
         options.packString("tag_attribute");
         options.packBoolean(g.tagFromAttribute);
-        return new ForwardMessage(head.toByteArray(), entries, options.toByteArray(), chunk, g.events);
+        return new ForwardMessage(head.toByteArray(), entries, entriesLength, options.toByteArray(), chunk, g.events);
     }
 
     private static byte[] gzip(byte[] raw, int length) throws IOException {
