@@ -143,8 +143,9 @@ class FluentForwardPipeliningTest {
                             if (w[0] != null) {
                                 MessageBufferPacker p = MessagePack.newDefaultBufferPacker();
                                 p.packMapHeader(1).packString("ack").packString(w[0]);
-                                out.write(p.toByteArray());
+                                // Recorded before it is written: once written, the test may look at once.
                                 acked.add(w[1]);
+                                out.write(p.toByteArray());
                             }
                         }
                         out.flush();
@@ -273,7 +274,7 @@ class FluentForwardPipeliningTest {
         // b3's first ack is withheld; everything else is acked at once (two connections, messages pipelined).
         server = new ScriptedServer(1, (body, before) -> !(body.equals("b3") && before == 0));
         exporter = new FluentForwardExporterFactory().create(FluentForwardTestSupport.context(ComponentKind.EXPORTER),
-                settings(2, Duration.ofMillis(700)), Set.of(Signal.LOGS));
+                settings(2, Duration.ofSeconds(2)), Set.of(Signal.LOGS)); // roomy: a slow ack must not look missing
         exporter.start();
         int n = 10;
         for (int i = 0; i < n; i++) {
