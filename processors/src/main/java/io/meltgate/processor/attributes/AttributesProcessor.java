@@ -21,6 +21,8 @@ import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
 import io.opentelemetry.proto.metrics.v1.SummaryDataPoint;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * Applies the actions to the attributes of every selected span, log record or data point. Only items whose
@@ -113,77 +115,54 @@ final class AttributesProcessor implements Processor {
     private Metric metric(ResourceMetrics r, io.opentelemetry.proto.common.v1.InstrumentationScope s, Metric m,
                           RequestMetadata md) throws Exception {
         switch (m.getDataCase()) {
-            case GAUGE, SUM -> {
-                List<NumberDataPoint> in = m.hasGauge() ? m.getGauge().getDataPointsList() : m.getSum().getDataPointsList();
-                List<NumberDataPoint> pts = Rewrite.list(in, p -> {
-                    if (!selected(r, s, m, p.getAttributesList())) {
-                        return p;
-                    }
-                    List<KeyValue> a = actions.apply(p.getAttributesList(), md);
-                    return a == p.getAttributesList() ? p : p.toBuilder().clearAttributes().addAllAttributes(a).build();
-                });
-                if (pts == in) {
-                    return m;
-                }
-                Metric.Builder b = m.toBuilder();
-                if (m.hasGauge()) {
-                    b.getGaugeBuilder().clearDataPoints().addAllDataPoints(pts);
-                } else {
-                    b.getSumBuilder().clearDataPoints().addAllDataPoints(pts);
-                }
-                return b.build();
+            case GAUGE -> {
+                List<NumberDataPoint> pts = points(r, s, m, md, m.getGauge().getDataPointsList(),
+                        NumberDataPoint::getAttributesList, (p, a) -> p.toBuilder().clearAttributes().addAllAttributes(a).build());
+                return pts == m.getGauge().getDataPointsList() ? m
+                        : m.toBuilder().setGauge(m.getGauge().toBuilder().clearDataPoints().addAllDataPoints(pts)).build();
+            }
+            case SUM -> {
+                List<NumberDataPoint> pts = points(r, s, m, md, m.getSum().getDataPointsList(),
+                        NumberDataPoint::getAttributesList, (p, a) -> p.toBuilder().clearAttributes().addAllAttributes(a).build());
+                return pts == m.getSum().getDataPointsList() ? m
+                        : m.toBuilder().setSum(m.getSum().toBuilder().clearDataPoints().addAllDataPoints(pts)).build();
             }
             case HISTOGRAM -> {
-                List<HistogramDataPoint> in = m.getHistogram().getDataPointsList();
-                List<HistogramDataPoint> pts = Rewrite.list(in, p -> {
-                    if (!selected(r, s, m, p.getAttributesList())) {
-                        return p;
-                    }
-                    List<KeyValue> a = actions.apply(p.getAttributesList(), md);
-                    return a == p.getAttributesList() ? p : p.toBuilder().clearAttributes().addAllAttributes(a).build();
-                });
-                if (pts == in) {
-                    return m;
-                }
-                Metric.Builder b = m.toBuilder();
-                b.getHistogramBuilder().clearDataPoints().addAllDataPoints(pts);
-                return b.build();
+                List<HistogramDataPoint> pts = points(r, s, m, md, m.getHistogram().getDataPointsList(),
+                        HistogramDataPoint::getAttributesList, (p, a) -> p.toBuilder().clearAttributes().addAllAttributes(a).build());
+                return pts == m.getHistogram().getDataPointsList() ? m
+                        : m.toBuilder().setHistogram(m.getHistogram().toBuilder().clearDataPoints().addAllDataPoints(pts)).build();
             }
             case EXPONENTIAL_HISTOGRAM -> {
-                List<ExponentialHistogramDataPoint> in = m.getExponentialHistogram().getDataPointsList();
-                List<ExponentialHistogramDataPoint> pts = Rewrite.list(in, p -> {
-                    if (!selected(r, s, m, p.getAttributesList())) {
-                        return p;
-                    }
-                    List<KeyValue> a = actions.apply(p.getAttributesList(), md);
-                    return a == p.getAttributesList() ? p : p.toBuilder().clearAttributes().addAllAttributes(a).build();
-                });
-                if (pts == in) {
-                    return m;
-                }
-                Metric.Builder b = m.toBuilder();
-                b.getExponentialHistogramBuilder().clearDataPoints().addAllDataPoints(pts);
-                return b.build();
+                List<ExponentialHistogramDataPoint> pts = points(r, s, m, md, m.getExponentialHistogram().getDataPointsList(),
+                        ExponentialHistogramDataPoint::getAttributesList,
+                        (p, a) -> p.toBuilder().clearAttributes().addAllAttributes(a).build());
+                return pts == m.getExponentialHistogram().getDataPointsList() ? m : m.toBuilder().setExponentialHistogram(
+                        m.getExponentialHistogram().toBuilder().clearDataPoints().addAllDataPoints(pts)).build();
             }
             case SUMMARY -> {
-                List<SummaryDataPoint> in = m.getSummary().getDataPointsList();
-                List<SummaryDataPoint> pts = Rewrite.list(in, p -> {
-                    if (!selected(r, s, m, p.getAttributesList())) {
-                        return p;
-                    }
-                    List<KeyValue> a = actions.apply(p.getAttributesList(), md);
-                    return a == p.getAttributesList() ? p : p.toBuilder().clearAttributes().addAllAttributes(a).build();
-                });
-                if (pts == in) {
-                    return m;
-                }
-                Metric.Builder b = m.toBuilder();
-                b.getSummaryBuilder().clearDataPoints().addAllDataPoints(pts);
-                return b.build();
+                List<SummaryDataPoint> pts = points(r, s, m, md, m.getSummary().getDataPointsList(),
+                        SummaryDataPoint::getAttributesList, (p, a) -> p.toBuilder().clearAttributes().addAllAttributes(a).build());
+                return pts == m.getSummary().getDataPointsList() ? m
+                        : m.toBuilder().setSummary(m.getSummary().toBuilder().clearDataPoints().addAllDataPoints(pts)).build();
             }
             default -> {
                 return m;
             }
         }
+    }
+
+    /** The points with the actions applied to the selected ones' attributes; the same list when none changes. */
+    private <P> List<P> points(ResourceMetrics r, io.opentelemetry.proto.common.v1.InstrumentationScope s, Metric m,
+                               RequestMetadata md, List<P> in, Function<P, List<KeyValue>> attributes,
+                               BiFunction<P, List<KeyValue>, P> withAttributes) throws Exception {
+        return Rewrite.list(in, p -> {
+            List<KeyValue> before = attributes.apply(p);
+            if (!selected(r, s, m, before)) {
+                return p;
+            }
+            List<KeyValue> after = actions.apply(before, md);
+            return after == before ? p : withAttributes.apply(p, after);
+        });
     }
 }
