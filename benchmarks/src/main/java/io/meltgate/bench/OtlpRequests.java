@@ -4,6 +4,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.meltgate.core.data.Batch;
 import io.meltgate.core.data.LogBatch;
 import io.meltgate.core.data.MetricBatch;
+import io.meltgate.core.data.LazyResources;
 import io.meltgate.core.data.RequestMetadata;
 import io.meltgate.core.data.SpanBatch;
 import io.meltgate.core.otlp.wire.ExportRequestDecoder;
@@ -56,11 +57,7 @@ public final class OtlpRequests {
     /** {@link #decode}, then every resource entry parsed: what a processor that reads all the data pays. */
     public static Batch decodeParsed(Signal signal, byte[] request) throws InvalidProtocolBufferException {
         Batch b = decode(signal, request);
-        java.util.List<?> resources = b instanceof SpanBatch s ? s.resourceSpans()
-                : b instanceof MetricBatch m ? m.resourceMetrics() : ((LogBatch) b).resourceLogs();
-        for (int i = 0; i < resources.size(); i++) {
-            resources.get(i);
-        }
+        LazyResources.parseAll(b);
         return b;
     }
 

@@ -1,6 +1,7 @@
 package io.meltgate.core.data;
 
 import io.meltgate.core.signal.Signal;
+import java.util.List;
 
 /**
  * The unit that travels a pipeline: decoded OTLP resource-level data of one signal, how many items it
@@ -20,6 +21,9 @@ public sealed interface Batch permits SpanBatch, MetricBatch, LogBatch {
 
     /** Number of resource-level entries (ResourceSpans, ResourceMetrics, ResourceLogs). */
     int resourceCount();
+
+    /** The resource-level entries, whatever the signal: for code that treats them alike (sizes, encoding). */
+    List<? extends com.google.protobuf.Message> resources();
 
     boolean isEmpty();
 

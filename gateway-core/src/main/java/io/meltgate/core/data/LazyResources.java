@@ -75,9 +75,7 @@ public final class LazyResources<R> extends AbstractList<R> implements RandomAcc
 
     /** Parses every entry of the batch not parsed yet (nothing to do for a batch that is not lazy). */
     public static void parseAll(Batch batch) {
-        List<?> resources = batch instanceof SpanBatch s ? s.resourceSpans()
-                : batch instanceof MetricBatch m ? m.resourceMetrics() : ((LogBatch) batch).resourceLogs();
-        if (resources instanceof LazyResources<?> lazy) {
+        if (batch.resources() instanceof LazyResources<?> lazy) {
             for (int i = 0; i < lazy.size(); i++) {
                 lazy.get(i);
             }

@@ -69,6 +69,11 @@ public record LogBatch(List<ResourceLogs> resourceLogs, int itemCount, RequestMe
     }
 
     @Override
+    public List<ResourceLogs> resources() {
+        return resourceLogs;
+    }
+
+    @Override
     public int resourceCount() {
         return resourceLogs.size();
     }

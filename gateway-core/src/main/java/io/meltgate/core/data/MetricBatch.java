@@ -83,6 +83,11 @@ public record MetricBatch(List<ResourceMetrics> resourceMetrics, int itemCount, 
     }
 
     @Override
+    public List<ResourceMetrics> resources() {
+        return resourceMetrics;
+    }
+
+    @Override
     public int resourceCount() {
         return resourceMetrics.size();
     }

@@ -70,6 +70,11 @@ public record SpanBatch(List<ResourceSpans> resourceSpans, int itemCount, Reques
     }
 
     @Override
+    public List<ResourceSpans> resources() {
+        return resourceSpans;
+    }
+
+    @Override
     public int resourceCount() {
         return resourceSpans.size();
     }

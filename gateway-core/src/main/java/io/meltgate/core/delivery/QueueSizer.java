@@ -1,9 +1,6 @@
 package io.meltgate.core.delivery;
 
 import io.meltgate.core.data.Batch;
-import io.meltgate.core.data.LogBatch;
-import io.meltgate.core.data.MetricBatch;
-import io.meltgate.core.data.SpanBatch;
 import java.util.Locale;
 
 /**
@@ -35,18 +32,8 @@ enum QueueSizer {
         long n = 0;
         for (int i = 0; i < batch.resourceCount(); i++) {
             com.google.protobuf.ByteString wire = batch.wireOf(i);
-            n += 5 + (wire != null ? wire.size() : resource(batch, i).getSerializedSize());
+            n += 5 + (wire != null ? wire.size() : batch.resources().get(i).getSerializedSize());
         }
         return n;
-    }
-
-    private static com.google.protobuf.MessageLite resource(Batch batch, int i) {
-        if (batch instanceof SpanBatch b) {
-            return b.resourceSpans().get(i);
-        }
-        if (batch instanceof MetricBatch b) {
-            return b.resourceMetrics().get(i);
-        }
-        return ((LogBatch) batch).resourceLogs().get(i);
     }
 }

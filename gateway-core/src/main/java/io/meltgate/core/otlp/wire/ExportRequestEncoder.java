@@ -4,9 +4,6 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.MessageLite;
 import io.meltgate.core.data.Batch;
-import io.meltgate.core.data.LogBatch;
-import io.meltgate.core.data.MetricBatch;
-import io.meltgate.core.data.SpanBatch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -24,7 +21,7 @@ public final class ExportRequestEncoder {
     }
 
     public static byte[] encode(Batch batch) {
-        List<? extends MessageLite> resources = resources(batch);
+        List<? extends MessageLite> resources = batch.resources();
         int size = 0;
         for (int i = 0; i < resources.size(); i++) {
             ByteString wire = batch.wireOf(i);
@@ -49,15 +46,5 @@ public final class ExportRequestEncoder {
             throw new UncheckedIOException("encoding into an array of the computed size cannot fail", e);
         }
         return out;
-    }
-
-    private static List<? extends MessageLite> resources(Batch batch) {
-        if (batch instanceof SpanBatch s) {
-            return s.resourceSpans();
-        }
-        if (batch instanceof MetricBatch m) {
-            return m.resourceMetrics();
-        }
-        return ((LogBatch) batch).resourceLogs();
     }
 }
