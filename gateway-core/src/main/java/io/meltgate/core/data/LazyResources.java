@@ -32,24 +32,25 @@ public final class LazyResources<R> extends AbstractList<R> implements RandomAcc
         this.wire = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(wire));
         this.parser = parser;
         this.parsed = new AtomicReferenceArray<>(this.wire.size());
-        for (int i = 0; known != null && i < known.size(); i++) {
-            if (known.get(i) == null && wire.get(i) == null) {
+        for (int i = 0; i < this.wire.size(); i++) {
+            R message = known == null ? null : known.get(i);
+            if (message == null && this.wire.get(i) == null) {
                 throw new IllegalArgumentException("entry " + i + " has neither bytes nor a message");
             }
-            parsed.set(i, known.get(i));
+            parsed.set(i, message);
         }
     }
 
     public static LazyResources<ResourceSpans> spans(List<ByteString> wire) {
-        return new LazyResources<>(List.copyOf(wire), null, ResourceSpans.parser());
+        return new LazyResources<>(wire, null, ResourceSpans.parser());
     }
 
     public static LazyResources<ResourceMetrics> metrics(List<ByteString> wire) {
-        return new LazyResources<>(List.copyOf(wire), null, ResourceMetrics.parser());
+        return new LazyResources<>(wire, null, ResourceMetrics.parser());
     }
 
     public static LazyResources<ResourceLogs> logs(List<ByteString> wire) {
-        return new LazyResources<>(List.copyOf(wire), null, ResourceLogs.parser());
+        return new LazyResources<>(wire, null, ResourceLogs.parser());
     }
 
     /**
